@@ -1,0 +1,56 @@
+"""Command line: ``sqs-analysis extract`` and ``sqs-analysis dictionary``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import datadict
+from .corpus import build_tables, parse_paths
+from .ingest import find_reports
+from .outputs import write_table, write_text_atomic
+
+
+def extract(raw_dir: Path, out_dir: Path, progress: bool = True) -> int:
+    """Parse every report in ``raw_dir`` and write each table; returns the process exit code."""
+    paths = find_reports(raw_dir)
+    run = parse_paths(paths, progress=progress)
+    tables = build_tables(run)
+    for name, frame in tables.items():
+        write_table(frame, out_dir, name)
+    for err in run.errors:
+        print(f"error: {err}", file=sys.stderr)
+    warnings = int((tables.quality["severity"] == "warning").sum())
+    print(
+        f"Parsed {len(run.reports)} of {len(paths)} report(s) from {raw_dir}: "
+        f"{len(run.errors)} refused, {warnings} warning(s); tables written to {out_dir}"
+    )
+    return 1 if run.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sqs-analysis", description="Turn SQS inspection reports into tidy tables."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+    ex.add_argument("raw_dir", nargs="?", default="data/raw", type=Path)
+    ex.add_argument("out_dir", nargs="?", default="data/processed", type=Path)
+    ex.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    dd = sub.add_parser("dictionary", help="write the data dictionary (markdown)")
+    dd.add_argument("out", nargs="?", default="docs/data-dictionary.md", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        try:
+            return extract(args.raw_dir, args.out_dir, progress=not args.no_progress)
+        except FileNotFoundError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    write_text_atomic(args.out, datadict.markdown())
+    print(f"Data dictionary written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

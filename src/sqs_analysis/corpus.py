@@ -1,0 +1,84 @@
+"""The public entry points: parse a folder of reports, or read the tables ``extract`` wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from . import schemas, tidy
+from .errors import ReportParseError
+from .ingest import find_reports
+from .parse import parse_file
+from .records import ParsedReport
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Every table of the suite as validated DataFrames (see the data dictionary)."""
+
+    inspections: pd.DataFrame
+    paragraphs: pd.DataFrame
+    judgements: pd.DataFrame
+    contacts: pd.DataFrame
+    quality: pd.DataFrame
+
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        for f in fields(self):
+            yield f.name, getattr(self, f.name)
+
+
+@dataclass(frozen=True)
+class ParseRun:
+    """What parsing a folder gave: the reports that parsed and the files that were refused."""
+
+    reports: list[ParsedReport]
+    errors: list[ReportParseError]
+
+
+def parse_paths(paths: Iterable[Path], progress: bool = False) -> ParseRun:
+    """Parse each file on its own: one bad report never stops the others."""
+    paths = list(paths)
+    if progress:
+        from tqdm import tqdm
+
+        paths = tqdm(paths, desc="Parsing reports", unit="report")  # type: ignore[assignment]
+    reports: list[ParsedReport] = []
+    errors: list[ReportParseError] = []
+    for path in paths:
+        try:
+            reports.append(parse_file(path))
+        except ReportParseError as exc:
+            errors.append(exc)
+    reports.sort(key=lambda r: r.inspection_id)
+    return ParseRun(reports, errors)
+
+
+def build_tables(run: ParseRun) -> Tables:
+    r = run.reports
+    return Tables(
+        inspections=tidy.inspections_table(r),
+        paragraphs=tidy.paragraphs_table(r),
+        judgements=tidy.judgements_table(r),
+        contacts=tidy.contacts_table(r),
+        quality=tidy.quality_table(r, run.errors),
+    )
+
+
+def load(raw_dir: str | Path = "data/raw", progress: bool = False) -> Tables:
+    """Parse every report in ``raw_dir`` and return the tables (nothing is written)."""
+    return build_tables(parse_paths(find_reports(raw_dir), progress=progress))
+
+
+def read_tables(data_dir: str | Path = "data/processed") -> Tables:
+    """Read the Parquet tables written by ``sqs-analysis extract``, validated against the schemas."""
+    data_dir = Path(data_dir)
+    frames = {}
+    for f in fields(Tables):
+        path = data_dir / f"{f.name}.parquet"
+        if not path.exists():
+            raise FileNotFoundError(f"{path} not found: run `make data` first")
+        frames[f.name] = schemas.SCHEMAS[f.name].validate(pd.read_parquet(path))
+    return Tables(**frames)

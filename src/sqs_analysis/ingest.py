@@ -1,0 +1,85 @@
+"""Read a report file into text, deciding its encoding, and fingerprint it.
+
+Only this module touches report bytes. It never writes: ``data/raw/`` is read-only input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportParseError
+
+#: File types the suite reads; anything else in a raw folder is reported and skipped.
+TEXT_SUFFIXES = frozenset({".md", ".txt", ".markdown"})
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A report's text with where it came from and what reading it involved."""
+
+    path: Path
+    sha256: str
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
+    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
+    if not data.strip():
+        raise ReportParseError(path, "empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", (f"decoded as UTF-16 ({path.name})",)
+        except UnicodeDecodeError as exc:
+            raise ReportParseError(path, f"invalid UTF-16 text: {exc.reason}") from exc
+    if b"\x00" in data:
+        raise ReportParseError(path, "binary data, not a text report (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 100):
+        raise ReportParseError(path, "not text in UTF-8 or cp1252 (binary data?)")
+    return text, "cp1252", ("not valid UTF-8: decoded as Windows-1252 (cp1252)",)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read one report file; raises :class:`ReportParseError` for a file that holds no text."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportParseError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    digest = sha256_bytes(data)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from .pdf import pdf_to_text  # imported late: only PDF input needs pypdf
+
+        text, warnings = pdf_to_text(data, path)
+        return SourceText(path, digest, text, "pdf", tuple(warnings))
+    if suffix not in TEXT_SUFFIXES:
+        raise ReportParseError(path, f"unsupported file type {suffix or '(none)'!r}")
+    text, encoding, warnings = decode(data, path)
+    return SourceText(path, digest, text, encoding, warnings)
+
+
+def find_reports(raw_dir: str | Path) -> list[Path]:
+    """Report files in a folder (not recursive), sorted by name so runs are deterministic."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw report folder not found: {raw_dir}")
+    return sorted(
+        p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
+    )

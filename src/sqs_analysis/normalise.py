@@ -1,0 +1,234 @@
+"""Clean report text into lines the parser can trust.
+
+Reports reach us converted from PDF by several tools, so the same report can carry HTML tags, broken
+entities (``<sup>&</sup>lt;sup>1</sup>``), markdown emphasis, page furniture and footnotes dropped
+into the middle of a sentence. This module removes all of that and nothing else: it never rewrites
+words. Lines it lifts out (footnotes, rules, furniture) become :data:`SOFT_BREAK` lines so that the
+parser knows a sentence may read on across them.
+
+Every pattern here is linear: fixed alternatives and bounded repeats only, no nested quantifiers, so
+hostile input cannot make a regular expression backtrack.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+#: Stands for a line that was lifted out; a sentence may continue across it.
+SOFT_BREAK = "\x00"
+
+_SPACES = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u200b": "",
+        "\u00ad": "",
+        "\ufeff": "",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2022": "•",
+        "\r": "",
+    }
+)
+
+# "&</sup>lt;" -> "&lt;": an entity cut in two by a tag that a converter put in the wrong place.
+_BROKEN_ENTITY = re.compile(r"&(?:\s{0,3}</?[a-zA-Z]{1,10}>){1,4}\s{0,3}(#?[a-zA-Z0-9]{1,8};)")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{1,10});")
+# A footnote marker, possibly wrapped twice by the broken-entity repair above.
+_SUP_NUMBER = re.compile(r"(?:<sup>\s{0,3}){1,3}(\d{1,2})\s{0,3}(?:</sup>\s{0,3}){1,3}", re.I)
+# Formatting tags only: anything else (<script>, <img ...>) is report text and stays as text.
+_FORMAT_TAG = re.compile(
+    r"</?(?:i|b|u|em|strong|sup|sub|span|font|p|div|a|small|big|mark|s)(?:\s[^<>\n]{0,500})?\s{0,3}/?>",
+    re.I,
+)
+_BR_TAG = re.compile(r"<br\s{0,3}/?>", re.I)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\s]{0,1000}\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,1000})>")
+_EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*|\*(?=\S)")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s{0,2}){3,}$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s{1,3})?\d{1,3}(?:\s{0,3}(?:of|/)\s{0,3}\d{1,3})?$", re.I)
+_FURNITURE = re.compile(
+    r"Arolygiad o Waith|Manchester Civil Justice Centre|^1st Floor,|"
+    r"^(?:HM|Her Majesty's) Inspectorate of Probation$|^Inspecting youth offending work$",
+    re.I,
+)
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\x01(\d{1,2})\x01\s{0,3}")
+_PLAIN_FOOTNOTE_DEF = re.compile(r"^(\d{1,2})\s{1,3}(?=[A-Z])")
+_STARTER = re.compile(
+    r"^(?:#|[-*•·▪]\s|\d\.\d{1,2}\.?\s|(?:To|Copy to|From|Publication date|Note \d{1,2})\s?:)"
+)
+_WRAP_HYPHEN = re.compile(r"([A-Za-z]{1,40})-$")
+_WORD = re.compile(r"[A-Za-z]{2,40}(?:-[A-Za-z]{1,40}){0,3}")
+
+
+@dataclass
+class Document:
+    """Normalised lines (furniture and footnotes lifted out) and the footnotes, by number."""
+
+    lines: list[str]
+    footnotes: dict[int, str] = field(default_factory=dict)
+
+
+def clean_inline(text: str) -> str:
+    """Remove markup from a string; the order matters (entities are repaired before tags go)."""
+    text = text.translate(_SPACES)
+    text = _BROKEN_ENTITY.sub(r"&\1", text)
+    for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    text = text.translate(_SPACES)
+    text = _SUP_NUMBER.sub(lambda m: f"\x01{m.group(1)}\x01", text)
+    text = _BR_TAG.sub("\n", text)
+    text = _FORMAT_TAG.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    return _EMPHASIS.sub("", text)
+
+
+def _furniture_lines(lines: list[str]) -> set[str]:
+    """Running headers and footers: short lines repeated with only a page number changing."""
+    shapes = Counter(re.sub(r"\d{1,4}", "#", ln) for ln in lines if 0 < len(ln) < 120)
+    return {shape for shape, n in shapes.items() if n >= 2 and ("#" in shape or n >= 3)}
+
+
+def _is_furniture(line: str, repeated: set[str]) -> bool:
+    if not line:
+        return False
+    if _RULE.match(line) or _PAGE_NUMBER.match(line) or _FURNITURE.search(line):
+        return True
+    if _STARTER.match(line) and not line.startswith("#"):
+        return False
+    return len(line) < 120 and re.sub(r"\d{1,4}", "#", line) in repeated
+
+
+def normalise(text: str) -> Document:
+    """Return the report's lines with markup, furniture and footnotes lifted out."""
+    raw_lines = [ln.strip() for ln in clean_inline(text).split("\n")]
+    repeated = _furniture_lines(raw_lines)
+    vocabulary = {w.lower() for w in _WORD.findall(text)}
+
+    footnotes: dict[int, str] = {}
+    plain_refs = _plain_footnote_numbers(raw_lines)
+    lines: list[str] = []
+    current: int | None = None  # footnote being read
+    for line in raw_lines:
+        marker = _FOOTNOTE_DEF.match(line)
+        plain = _PLAIN_FOOTNOTE_DEF.match(line)
+        if marker or (plain and int(plain.group(1)) in plain_refs):
+            found = marker or plain
+            assert found is not None
+            current = int(found.group(1))
+            footnotes[current] = line[found.end() :].strip()
+            lines.append(SOFT_BREAK)
+            continue
+        if current is not None:
+            if line and not _STARTER.match(line) and not _is_furniture(line, repeated):
+                footnotes[current] = f"{footnotes[current]} {line}".strip()
+                lines.append(SOFT_BREAK)
+                continue
+            current = None
+        if _is_furniture(line, repeated):
+            lines.append(SOFT_BREAK)
+            continue
+        lines.append(line)
+
+    numbers = set(footnotes)
+    lines = [_drop_markers(ln, numbers) for ln in lines]
+    return Document(lines=_join_hyphenated(lines, vocabulary), footnotes=footnotes)
+
+
+def _plain_footnote_numbers(lines: list[str]) -> set[int]:
+    """Numbers glued to a word ("rate1") that also open a line ("1 Published ..."): footnotes."""
+    glued = set()
+    for line in lines:
+        for m in re.finditer(r"(?<=[a-z]{2})(\d{1,2})(?=[\s.,;:)'\"]|$)", line):
+            glued.add(int(m.group(1)))
+    openers = {int(m.group(1)) for ln in lines if (m := _PLAIN_FOOTNOTE_DEF.match(ln))}
+    return glued & openers
+
+
+def _drop_markers(line: str, numbers: set[int]) -> str:
+    line = re.sub(r"\x01\d{1,2}\x01", "", line)
+    if not numbers:
+        return line
+
+    def glued(m: re.Match[str]) -> str:
+        return "" if int(m.group(1)) in numbers else m.group(0)
+
+    return re.sub(r"(?<=[A-Za-z]{2})(\d{1,2})(?=[\s.,;:)'\"]|$)", glued, line)
+
+
+def _join_hyphenated(lines: list[str], vocabulary: set[str]) -> list[str]:
+    """Join "reoffend-" + "ing" when the document itself spells "reoffending"; else keep the hyphen."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        m = _WRAP_HYPHEN.search(prev)
+        if m and line[:1].islower():
+            head, _, rest = line.partition(" ")
+            tail = re.match(r"[a-z]{1,40}", head)
+            joined_word = m.group(1) + (tail.group(0) if tail else "")
+            glue = "" if joined_word.lower() in vocabulary else "-"
+            out[-1] = prev[:-1] + glue + line
+            continue
+        out.append(line)
+    return out
+
+
+def is_starter(line: str) -> bool:
+    """True for a line that opens a new block (heading, bullet, numbered paragraph, header label)."""
+    return bool(_STARTER.match(line))
+
+
+_TERMINAL = re.compile(r"[.!?:;\"')]$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def blocks(lines: list[str]) -> list[str]:
+    """Group lines into logical paragraphs.
+
+    Consecutive lines are one paragraph (hard wraps) unless the next line opens a new block. Across
+    blank lines a paragraph reads on only when the next text starts in lower case, or when something
+    was lifted out between them (a footnote, a page break) and the sentence had not ended.
+    """
+    out: list[str] = []
+    gap = False  # blank line(s) since the last text line
+    soft = False  # a lifted-out line since the last text line
+    for line in lines:
+        if line == SOFT_BREAK:
+            soft = True
+            continue
+        if not line:
+            gap = True
+            continue
+        if out and not is_starter(line):
+            prev = out[-1]
+            reads_on = line[:1].islower() or (soft and not ends_sentence(prev))
+            if (not gap and not soft) or reads_on:
+                out[-1] = f"{prev} {line}"
+                gap = soft = False
+                continue
+        out.append(line)
+        gap = soft = False
+    return [re.sub(r"[ \t]{2,}", " ", b).strip() for b in out]

@@ -1,0 +1,115 @@
+"""Flatten parsed reports into the long, validated tables described in :mod:`sqs_analysis.schemas`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from . import schemas
+from .errors import ReportParseError
+from .records import ParsedReport
+
+
+def _frame(name: str, rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    schema = schemas.SCHEMAS[name]
+    frame = pd.DataFrame(list(rows), columns=list(schema.columns))
+    return schema.validate(frame)
+
+
+def inspections_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = []
+    for r in reports:
+        rows.append(
+            {
+                "inspection_id": r.inspection_id,
+                "area": r.area,
+                "service": r.service,
+                "service_name": r.service_name,
+                "publication_date": r.publication_date,
+                "fieldwork_start": r.fieldwork_start,
+                "fieldwork_end": r.fieldwork_end,
+                "cases_examined": r.cases_examined,
+                "custody_cases_included": r.custody_cases_included,
+                "reoffending_rate_pct": r.reoffending_rate_pct,
+                "reoffending_vs_previous_year": r.reoffending_vs_previous_year,
+                "reoffending_change_stated": r.reoffending_change_stated,
+                "ew_average_pct": r.ew_average_pct,
+                "rate_gap_pct_points": r.rate_gap_pct_points,
+                "cohort_start": r.cohort_start,
+                "cohort_end": r.cohort_end,
+                "rate_published": r.rate_published,
+                "addressee": r.addressee,
+                "addressee_role": r.addressee_role,
+                "assistant_chief_inspector": r.assistant_chief_inspector,
+                "lead_inspector": r.lead_inspector,
+                "n_paragraphs": len(r.numbered_paragraphs),
+                "n_strengths": sum(j.kind == "strength" for j in r.judgements),
+                "n_improvements": sum(j.kind == "improvement" for j in r.judgements),
+                "n_warnings": len(r.issues),
+                "source_file": r.source_file,
+                "source_sha256": r.source_sha256,
+            }
+        )
+    return _frame("inspections", rows)
+
+
+def paragraphs_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = [
+        {
+            "inspection_id": r.inspection_id,
+            "theme_no": p.theme_no,
+            "theme": p.theme,
+            "paragraph_id": p.paragraph_id,
+            "text": p.text,
+        }
+        for r in reports
+        for p in r.paragraphs
+    ]
+    return _frame("paragraphs", rows)
+
+
+def judgements_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = [
+        {"inspection_id": r.inspection_id, "kind": j.kind, "position": j.position, "text": j.text}
+        for r in reports
+        for j in r.judgements
+    ]
+    return _frame("judgements", rows)
+
+
+def contacts_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = [
+        {"inspection_id": r.inspection_id, "position": i, "role": c.role, "name": c.name}
+        for r in reports
+        for i, c in enumerate(r.contacts, start=1)
+    ]
+    return _frame("contacts", rows)
+
+
+def quality_table(
+    reports: Iterable[ParsedReport], errors: Iterable[ReportParseError]
+) -> pd.DataFrame:
+    rows: list[dict[str, object]] = [
+        {
+            "source_file": r.source_file,
+            "inspection_id": r.inspection_id,
+            "severity": i.severity,
+            "field": i.field,
+            "message": i.message,
+        }
+        for r in reports
+        for i in r.issues
+    ]
+    rows += [
+        {
+            "source_file": e.path.rsplit("/", 1)[-1],
+            "inspection_id": None,
+            "severity": "error",
+            "field": "file",
+            "message": e.reason,
+        }
+        for e in errors
+    ]
+    rows.sort(key=lambda row: (str(row["source_file"]), row["severity"] != "error"))
+    return _frame("quality", rows)
