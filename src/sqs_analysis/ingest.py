@@ -80,6 +80,4 @@ def find_reports(raw_dir: str | Path) -> list[Path]:
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw report folder not found: {raw_dir}")
-    return sorted(
-        p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~"))
-    )
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~")))

@@ -52,7 +52,7 @@ _SPACES = str.maketrans(
 _BROKEN_ENTITY = re.compile(r"&(?:\s{0,3}</?[a-zA-Z]{1,10}>){1,4}\s{0,3}(#?[a-zA-Z0-9]{1,8};)")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{1,10});")
 # A footnote marker, possibly wrapped twice by the broken-entity repair above.
-_SUP_NUMBER = re.compile(r"(?:<sup>\s{0,3}){1,3}(\d{1,2})\s{0,3}(?:</sup>\s{0,3}){1,3}", re.I)
+_SUP_NUMBER = re.compile(r"(?:<sup>\s{0,3}){1,3}(\d{1,2})(?:\s{0,3}</sup>){1,3}", re.I)
 # Formatting tags only: anything else (<script>, <img ...>) is report text and stays as text.
 _FORMAT_TAG = re.compile(
     r"</?(?:i|b|u|em|strong|sup|sub|span|font|p|div|a|small|big|mark|s)(?:\s[^<>\n]{0,500})?\s{0,3}/?>",

@@ -25,7 +25,9 @@ MONTHS = {
         start=1,
     )
 }
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -102,7 +104,10 @@ _SECTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^context$"), "context"),
     (re.compile(r"^summary$"), "summary"),
     (re.compile(r"^commentary on"), "commentary"),
-    (re.compile(r"reducing\s+(?:re-?offending|the likelihood of re-?offending)"), "reducing_reoffending"),
+    (
+        re.compile(r"reducing\s+(?:re-?offending|the likelihood of re-?offending)"),
+        "reducing_reoffending",
+    ),
     (re.compile(r"protecting\s+the\s+public|risk of harm to others"), "protecting_the_public"),
     (re.compile(r"protecting\s+the\s+(?:child|young person)|safeguarding"), "protecting_the_child"),
     (re.compile(r"sentence\s+(?:is\s+)?served"), "sentence_served"),
@@ -113,7 +118,7 @@ _SECTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # A line is a heading if it is marked as one, or if it is exactly one of these (plain text input).
 _PLAIN_HEADING = re.compile(
-    r"^(?:context|summary|commentary on the inspection in .{1,60}|operational management|"
+    r"^(?:report of short quality screening .{1,150}|context|summary|commentary on the inspection in .{1,60}|operational management|"
     r"key strengths|areas requiring improvement|areas for improvement|copy to|"
     r"\d\.\s{1,3}(?:reducing re-?offending|protecting the public|protecting the child or young person|"
     r"ensuring that the sentence is served|making sure the sentence is served))\s{0,2}:?$",
@@ -277,7 +282,7 @@ def _reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
         report.reoffending_change_stated = re.sub(r"\s+", " ", change.group(1))
     elif same:
         report.reoffending_vs_previous_year = "same"
-        report.reoffending_change_stated = re.sub(r"\s+", " ", same.group(1))
+        report.reoffending_change_stated = re.sub(r"\s+", " ", same.group(0))
     else:
         report.warn("reoffending_vs_previous_year", "no comparison with the previous year")
     ew = _EW.search(after) or _EW.search(text)
@@ -313,7 +318,9 @@ def _fieldwork(text: str, report: ParsedReport) -> None:
         report.fieldwork_start = report.fieldwork_end = None
         return
     if report.fieldwork_start > report.fieldwork_end and not y1:  # "30 December - 2 January 2016"
-        report.fieldwork_start = report.fieldwork_start.replace(year=report.fieldwork_start.year - 1)
+        report.fieldwork_start = report.fieldwork_start.replace(
+            year=report.fieldwork_start.year - 1
+        )
 
 
 def _service(text: str, report: ParsedReport) -> None:
@@ -329,7 +336,9 @@ def _service(text: str, report: ParsedReport) -> None:
     best = max(counts, key=lambda a: counts[a])
     if counts[best]:
         report.service = best
-        report.warn("service_name", f"no '... Youth Offending ... ({best})' name; service from usage")
+        report.warn(
+            "service_name", f"no '... Youth Offending ... ({best})' name; service from usage"
+        )
     else:
         report.warn("service", "the report does not name the team (YOT/YOS/YJS)")
 
@@ -341,7 +350,9 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
     if not _SQS.search(flat):
         other = _OTHER_TYPES.search(flat)
         kind = f" (looks like: {other.group(0)})" if other else ""
-        raise ReportParseError(source_file, f"not an SQS report: no 'Short Quality Screening'{kind}")
+        raise ReportParseError(
+            source_file, f"not an SQS report: no 'Short Quality Screening'{kind}"
+        )
     sections = _split_sections(doc.lines)
     title = next((s for s in sections if s.key == "title"), None)
     area_match = _TITLE.search(title.heading) if title else None
@@ -410,9 +421,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
         elif s.key == "operational_management":
             text_ = "\n\n".join(blocks(s.lines))
             if text_:
-                report.paragraphs.append(
-                    Paragraph("operational-management", s.key, None, text_)
-                )
+                report.paragraphs.append(Paragraph("operational-management", s.key, None, text_))
         elif s.key == "strengths":
             report.judgements.extend(_items(s, "strength", report))
         elif s.key == "improvements":
@@ -430,7 +439,9 @@ def _check_complete(report: ParsedReport, by_key: dict[str, list[_Section]]) -> 
         report.warn("paragraphs", f"paragraph numbers repeated: {', '.join(duplicates)}")
     for theme, number in THEMES.items():
         if theme not in by_key:
-            report.warn("paragraphs", f"no section for theme {number or ''} {theme}".replace("  ", " "))
+            report.warn(
+                "paragraphs", f"no section for theme {number or ''} {theme}".replace("  ", " ")
+            )
     for key, kind in (("strengths", "strength"), ("improvements", "improvement")):
         if key not in by_key:
             report.warn(kind, f"no '{key}' section")

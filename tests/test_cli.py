@@ -1,0 +1,80 @@
+"""`sqs-analysis extract`: tables written, bad files reported, raw input untouched, reruns identical."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from conftest import DATA, RAW
+
+from sqs_analysis import read_tables
+from sqs_analysis.cli import main
+
+TABLES = ["inspections", "paragraphs", "judgements", "contacts", "quality"]
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_extract_writes_every_table_and_leaves_raw_untouched(tmp_path, capsys):
+    before = _digests(RAW)
+    assert main(["extract", str(RAW), str(tmp_path), "--no-progress"]) == 0
+    assert _digests(RAW) == before
+    assert before == {
+        "somerset-2016-06.md": "8282723c31c59eaa2d74ad55ec86b68dfcc544c5756f79a139e4715f7f511122",
+        "st-helens-2015-07.md": "0254a91584d2c8f4896b59338ad7c44a8ac97e6aaf495093a7475e69faee21d7",
+    }
+    out = capsys.readouterr().out
+    assert "Parsed 2 of 2 report(s)" in out and "0 refused" in out
+    for name in TABLES:
+        assert (tmp_path / f"{name}.csv").exists() and (tmp_path / f"{name}.parquet").exists()
+    csv = pd.read_csv(tmp_path / "inspections.csv")
+    assert csv.set_index("inspection_id").loc["st-helens-2015-07", "reoffending_rate_pct"] == 46.2
+    tables = read_tables(tmp_path)
+    assert tables.inspections.cases_examined.tolist() == [20, 14]
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary files left behind
+
+
+def test_extract_is_deterministic(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    main(["extract", str(RAW), str(first), "--no-progress"])
+    main(["extract", str(RAW), str(second), "--no-progress"])
+    assert _digests(first) == _digests(second)
+
+
+def test_one_bad_report_does_not_stop_the_others(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "somerset-2016-06.md", raw)
+    shutil.copy(DATA / "full-joint-inspection.md", raw)
+    (raw / "empty.md").write_bytes(b"")
+    assert main(["extract", str(raw), str(tmp_path / "out"), "--no-progress"]) == 1
+    captured = capsys.readouterr()
+    assert "Parsed 1 of 3 report(s)" in captured.out and "2 refused" in captured.out
+    assert "empty.md: empty file" in captured.err
+    tables = read_tables(tmp_path / "out")
+    assert tables.inspections.inspection_id.tolist() == ["somerset-2016-06"]
+    errors = tables.quality[tables.quality.severity == "error"]
+    assert errors.source_file.tolist() == ["empty.md", "full-joint-inspection.md"]
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope"), str(tmp_path / "out")]) == 2
+    assert "raw report folder not found" in capsys.readouterr().err
+
+
+def test_console_script_runs(tmp_path):
+    exe = Path(sys.executable).with_name("sqs-analysis")
+    result = subprocess.run(
+        [str(exe), "extract", str(RAW), str(tmp_path), "--no-progress"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Parsed 2 of 2 report(s)" in result.stdout

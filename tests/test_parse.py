@@ -1,0 +1,230 @@
+"""The seed reports' real figures, and variants written to exercise what real reports do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+import pytest
+from conftest import DATA, SOMERSET, ST_HELENS
+
+from sqs_analysis.errors import ReportParseError
+from sqs_analysis.parse import parse_file, parse_text, slugify
+
+EXPECTED = {
+    ST_HELENS: dict(
+        inspection_id="st-helens-2015-07",
+        area="St Helens",
+        service="YOS",
+        service_name="St Helens Youth Offending Service",
+        publication_date=dt.date(2015, 7, 8),
+        fieldwork_start=dt.date(2015, 6, 15),
+        fieldwork_end=dt.date(2015, 6, 17),
+        cases_examined=14,
+        custody_cases_included=None,
+        reoffending_rate_pct=46.2,
+        reoffending_vs_previous_year="worse",
+        reoffending_change_stated="3% worse",
+        ew_average_pct=36.1,
+        cohort_start="2012-04",
+        cohort_end="2013-03",
+        rate_published="2015-01",
+        addressee="Andy Dempsey",
+        addressee_role="Chair of St Helens YOS Management Board",
+        assistant_chief_inspector="Helen Mercer",
+        lead_inspector="Yvonne McGuckian",
+    ),
+    SOMERSET: dict(
+        inspection_id="somerset-2016-06",
+        area="Somerset",
+        service="YOT",
+        service_name="Somerset Youth Offending Team",
+        publication_date=dt.date(2016, 6, 8),
+        fieldwork_start=dt.date(2016, 5, 9),
+        fieldwork_end=dt.date(2016, 5, 11),
+        cases_examined=20,
+        custody_cases_included=False,
+        reoffending_rate_pct=32.3,
+        reoffending_vs_previous_year="better",
+        reoffending_change_stated="better",
+        ew_average_pct=37.8,
+        cohort_start="2013-07",
+        cohort_end="2014-06",
+        rate_published="2016-04",
+        addressee="Julian Wooster",
+        addressee_role=(
+            "Chair of Somerset Youth Offending Team Management Board and Director of "
+            "Children's Services"
+        ),
+        assistant_chief_inspector="Alan MacDonald",
+        lead_inspector="Vivienne Clarke",
+    ),
+}
+COUNTS = {ST_HELENS: (20, 5, 3, 10.1), SOMERSET: (16, 5, 3, -5.5)}
+
+
+@pytest.mark.parametrize("path", list(EXPECTED), ids=lambda p: p.stem)
+def test_seed_headline_figures(path):
+    report = parse_file(path)
+    for field, value in EXPECTED[path].items():
+        assert getattr(report, field) == value, field
+    n_paragraphs, n_strengths, n_improvements, gap = COUNTS[path]
+    assert len(report.numbered_paragraphs) == n_paragraphs
+    assert sum(j.kind == "strength" for j in report.judgements) == n_strengths
+    assert sum(j.kind == "improvement" for j in report.judgements) == n_improvements
+    assert report.rate_gap_pct_points == gap
+    assert report.issues == []
+
+
+def _paragraph(report, pid):
+    return next(p for p in report.paragraphs if p.paragraph_id == pid)
+
+
+def test_st_helens_1_1_reads_on_across_its_footnote():
+    text = _paragraph(parse_file(ST_HELENS), "1.1").text
+    assert "factors relating to offending. In many of the cases" in text
+    assert text.endswith("in the record of assessment (Asset).")
+    assert "Ministry of Justice" not in text and "Published January" not in text
+
+
+def test_somerset_2_2_includes_its_continuation_after_the_page_break():
+    text = _paragraph(parse_file(SOMERSET), "2.2").text
+    assert "Many plans comprised high level actions and lacked essential details" in text
+    assert text.endswith(
+        "In some instances there was too little focus on how victims would be kept safe."
+    )
+
+
+def test_somerset_2_3_without_a_bullet_is_still_a_paragraph():
+    text = _paragraph(parse_file(SOMERSET), "2.3").text
+    assert text.endswith(
+        "Assessments were reviewed appropriately in 8 of the 11 cases that needed it, and planning in 7 of 9."
+    )
+
+
+def test_operational_management_reads_on_across_the_rule_and_footnote():
+    text = _paragraph(parse_file(ST_HELENS), "operational-management").text
+    assert "knew how their work contributed to the strategic aims of the YOS." in text
+    assert "Name changed" not in text
+    assert text.count("\n\n") == 1  # two paragraphs in the report
+
+
+def test_footnote_marker_leaves_no_trace_and_footnotes_are_kept():
+    report = parse_file(ST_HELENS)
+    assert '"Peter a 17 year old' in _paragraph(report, "3.4").text
+    assert report.footnotes == [
+        "Published January 2015 based on binary reoffending rates after 12 months for the "
+        "April 2012-March 2013 cohort. Source: Ministry of Justice",
+        "Name changed to protect the identity of the child or young person",
+    ]
+
+
+def test_strengths_improvements_and_copy_list():
+    report = parse_file(ST_HELENS)
+    improvements = [j.text for j in report.judgements if j.kind == "improvement"]
+    assert improvements[2].startswith("The emotional health needs of children and young people")
+    assert report.judgements[0].text.startswith("Good quality pre-sentence and panel reports")
+    people = [(c.role, c.name) for c in report.contacts]
+    assert len(people) == 21
+    assert ("Chair of Youth Court Bench", "John Atherton, JP") in people
+    assert [n for r, n in people if r == "YJB link staff"] == [
+        "Malcolm Potter", "Paula Williams", "Linda Paris", "Julie Fox"
+    ]  # fmt: skip
+    assert ("Ofsted - Social Care", "Lynn Radley") in people
+    assert len(parse_file(SOMERSET).contacts) == 22
+
+
+def test_pdf_extracted_text_parses_to_the_same_report():
+    """Hard wraps, `rate1`, footnotes on their own lines, running headers, page numbers."""
+    markdown, plain = (
+        asdict(parse_file(ST_HELENS)),
+        asdict(parse_file(DATA / "st-helens-pdf-text.txt")),
+    )
+    for field in ("source_file", "source_sha256"):
+        markdown.pop(field), plain.pop(field)
+    assert plain == markdown
+
+
+def test_dates_as_a_range_in_one_month_and_numbers_as_words():
+    report = parse_file(DATA / "newtown-2016-05.md")
+    assert (report.fieldwork_start, report.fieldwork_end) == (
+        dt.date(2016, 4, 4),
+        dt.date(2016, 4, 7),
+    )
+    assert report.cases_examined == 12
+    assert (report.service, report.service_name) == ("YJS", "Newtown Youth Justice Service")
+    assert report.lead_inspector == "Mary-Jane O'Neil"
+    assert [j.text for j in report.judgements if j.kind == "improvement"] == [
+        "Planning for risk of harm to others.",
+        "Management oversight of plans.",
+    ]
+    assert [(c.role, c.name) for c in report.contacts][1:] == [
+        ("Chair of Youth Court Bench", "John Smith, JP"),
+        ("Chair of Youth Court Bench", "Ann Lee"),
+    ]
+
+
+def test_no_reoffending_sentence_leaves_fields_empty_with_a_warning():
+    report = parse_file(DATA / "newtown-2016-05.md")
+    assert report.reoffending_rate_pct is None and report.ew_average_pct is None
+    assert report.rate_gap_pct_points is None
+    assert [(i.field, i.message) for i in report.issues] == [
+        ("reoffending_rate_pct", "no published reoffending rate stated")
+    ]
+
+
+def test_range_across_months_custody_included_and_same_as_previous_year():
+    report = parse_file(DATA / "eastshire-2015-12.txt")
+    assert (report.fieldwork_start, report.fieldwork_end) == (
+        dt.date(2015, 11, 30),
+        dt.date(2015, 12, 2),
+    )
+    assert report.custody_cases_included is True
+    assert report.reoffending_vs_previous_year == "same"
+    assert report.reoffending_change_stated == "the same as the previous year"
+    assert (report.cohort_start, report.cohort_end, report.rate_published) == (
+        "2012-10",
+        "2013-09",
+        "2015-10",
+    )
+    assert report.rate_gap_pct_points == -2.1
+
+
+def test_truncated_report_parses_what_is_there_and_warns():
+    report = parse_file(DATA / "truncated-somerset.md")
+    assert report.inspection_id == "somerset-2016-06"
+    assert report.reoffending_rate_pct == 32.3 and report.cases_examined == 20
+    assert report.paragraphs == [] and report.judgements == []
+    fields = {i.field for i in report.issues}
+    assert {"paragraphs", "strength", "improvement", "contacts", "lead_inspector"} <= fields
+    assert all(i.severity == "warning" for i in report.issues)
+
+
+def test_not_an_sqs_report_is_refused_with_file_and_reason():
+    with pytest.raises(ReportParseError) as err:
+        parse_file(DATA / "full-joint-inspection.md")
+    assert err.value.path.endswith("full-joint-inspection.md")
+    assert "not an SQS report" in err.value.reason and "Full Joint Inspection" in err.value.reason
+
+
+def test_sqs_words_without_structure_are_refused():
+    with pytest.raises(ReportParseError, match="no recognisable structure"):
+        parse_text(
+            "Notes on Short Quality Screening in general.", source_file="x.md", sha256="0" * 64
+        )
+
+
+def test_title_split_over_two_lines():
+    text = ST_HELENS.read_text(encoding="utf-8").replace(
+        "youth offending work in St Helens\n", "youth offending work in\nSt Helens\n", 1
+    )
+    report = parse_text(text, source_file="split.md", sha256="0" * 64)
+    assert report.area == "St Helens" and report.inspection_id == "st-helens-2015-07"
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [("St Helens", "st-helens"), ("Bath & N.E. Somerset", "bath-n-e-somerset"), ("../etc", "etc")],
+)
+def test_slugify_gives_safe_ids(name, slug):
+    assert slugify(name) == slug
