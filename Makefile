@@ -11,6 +11,7 @@ PROCESSED := data/processed
 RAW_FILES := $(sort $(wildcard $(RAW)/*.md $(RAW)/*.txt $(RAW)/*.markdown $(RAW)/*.pdf))
 SRC := $(shell find src -name '*.py' -o -name '*.csv' 2>/dev/null)
 TABLES := $(PROCESSED)/.extracted
+LINT_PATHS := src tests $(wildcard notebooks/*.ipynb benchmarks/*.py)
 
 .PHONY: help setup data dictionary test lint format reports lab bench clean
 
@@ -40,15 +41,52 @@ dictionary: $(STAMP) ## Regenerate docs/data-dictionary.md from the schemas
 	$(BIN)/sqs-analysis dictionary docs/data-dictionary.md
 
 lint: $(STAMP) ## ruff check and format check
-	$(BIN)/ruff check src tests notebooks benchmarks
-	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: $(STAMP) ## Apply ruff fixes and formatting
-	$(BIN)/ruff check --fix src tests notebooks benchmarks
-	$(BIN)/ruff format src tests notebooks benchmarks
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 test: setup lint ## Lint, then run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 clean: ## Remove generated tables and reports (keeps .venv and data/raw)
 	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) reports/*.html reports/notebooks
+
+# --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
+# Briefings are named from the extracted inspections table (REPORTS_MK, written from
+# inspections.parquet), and each depends on its own raw file: changing one report rebuilds only
+# its briefing, the comparison and the index. Tables are an order-only prerequisite of a
+# briefing, so re-extracting for another report does not rebuild it.
+REPORTS := reports
+NOTEBOOKS := notebooks
+BRIEFING_NB := $(NOTEBOOKS)/inspection_briefing.ipynb
+COMPARISON_NB := $(NOTEBOOKS)/comparison.ipynb
+REPORTS_MK := $(PROCESSED)/.reports.mk
+RENDER := $(BIN)/python -m sqs_analysis.render
+
+.PHONY: kernel
+
+ifneq ($(filter reports $(REPORTS)/%,$(MAKECMDGOALS)),)
+-include $(REPORTS_MK)
+endif
+
+$(REPORTS_MK): $(TABLES)
+	$(RENDER) makefile --data-dir $(PROCESSED) --raw-dir $(RAW) --reports $(REPORTS) --output $@
+
+reports: $(BRIEFINGS) $(REPORTS)/comparison.html $(REPORTS)/index.html ## Build reports/*.html (a briefing per inspection, comparison, index)
+
+$(REPORTS)/%.html: $(BRIEFING_NB) $(SRC) $(KERNEL) | $(TABLES)
+	$(RENDER) briefing $* --data-dir $(PROCESSED) --out $(REPORTS)
+
+$(REPORTS)/comparison.html: $(COMPARISON_NB) $(TABLES) $(SRC) $(KERNEL)
+	$(RENDER) comparison --data-dir $(PROCESSED) --out $(REPORTS)
+
+$(REPORTS)/index.html: $(TABLES) $(SRC)
+	$(RENDER) index --data-dir $(PROCESSED) --out $(REPORTS)
+
+kernel: $(KERNEL) ## Install the "Python (sqs-analysis)" Jupyter kernel into .venv
+
+lab: $(KERNEL) $(TABLES) ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
+	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis
