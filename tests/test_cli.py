@@ -78,3 +78,21 @@ def test_console_script_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Parsed 2 of 2 report(s)" in result.stdout
+
+
+def test_the_same_report_twice_gives_one_row_and_a_warning_naming_both(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "st-helens-2015-07.md", raw / "st-helens-2015-07.md")
+    shutil.copy(RAW / "st-helens-2015-07.md", raw / "copy-of-st-helens.md")
+    shutil.copy(DATA / "st-helens-pdf-text.txt", raw / "st-helens-from-pdf.txt")
+    assert main(["extract", str(raw), str(tmp_path / "out"), "--no-progress"]) == 0
+    tables = read_tables(tmp_path / "out")
+    assert tables.inspections.source_file.tolist() == ["copy-of-st-helens.md"]
+    assert tables.quality.message.tolist() == [
+        "st-helens-2015-07.md is a duplicate of copy-of-st-helens.md (identical content); "
+        "st-helens-2015-07.md was not used",
+        "st-helens-from-pdf.txt is a duplicate of copy-of-st-helens.md (same inspection); "
+        "st-helens-from-pdf.txt was not used",
+    ]
+    assert tables.paragraphs.inspection_id.value_counts().to_dict() == {"st-helens-2015-07": 21}

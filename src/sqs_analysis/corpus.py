@@ -52,8 +52,31 @@ def parse_paths(paths: Iterable[Path], progress: bool = False) -> ParseRun:
             reports.append(parse_file(path))
         except ReportParseError as exc:
             errors.append(exc)
-    reports.sort(key=lambda r: r.inspection_id)
-    return ParseRun(reports, errors)
+    return ParseRun(_drop_duplicates(reports), errors)
+
+
+def _drop_duplicates(reports: list[ParsedReport]) -> list[ParsedReport]:
+    """Keep one report per inspection: the same file twice, or the text and the PDF of one report.
+
+    The kept copy is the one with fewest warnings (then text before PDF, then by name); it gets a
+    warning naming the copy that was set aside, so the quality table shows both files.
+    """
+    kept: dict[str, ParsedReport] = {}
+    for report in sorted(reports, key=_preference):
+        first = kept.setdefault(report.inspection_id, report)
+        if first is report:
+            continue
+        same = "identical content" if first.source_sha256 == report.source_sha256 else "same inspection"
+        first.warn(
+            "file",
+            f"{report.source_file} is a duplicate of {first.source_file} ({same}); "
+            f"{report.source_file} was not used",
+        )
+    return sorted(kept.values(), key=lambda r: r.inspection_id)
+
+
+def _preference(report: ParsedReport) -> tuple[int, bool, str]:
+    return (len(report.issues), report.source_file.lower().endswith(".pdf"), report.source_file)
 
 
 def build_tables(run: ParseRun) -> Tables:

@@ -212,7 +212,7 @@ def blocks(lines: list[str]) -> list[str]:
     blank lines a paragraph reads on only when the next text starts in lower case, or when something
     was lifted out between them (a footnote, a page break) and the sentence had not ended.
     """
-    out: list[str] = []
+    out: list[list[str]] = []  # each block as its lines: joining once keeps this linear
     gap = False  # blank line(s) since the last text line
     soft = False  # a lifted-out line since the last text line
     for line in lines:
@@ -223,12 +223,12 @@ def blocks(lines: list[str]) -> list[str]:
             gap = True
             continue
         if out and not is_starter(line):
-            prev = out[-1]
-            reads_on = line[:1].islower() or (soft and not ends_sentence(prev))
+            reads_on = line[:1].islower() or (soft and not ends_sentence(out[-1][-1]))
             if (not gap and not soft) or reads_on:
-                out[-1] = f"{prev} {line}"
+                out[-1].append(line)
                 gap = soft = False
                 continue
-        out.append(line)
+        out.append([line])
         gap = soft = False
-    return [re.sub(r"[ \t]{2,}", " ", b).strip() for b in out]
+    joined = (" ".join(parts) for parts in out)
+    return [re.sub(r"[ \t]{2,}", " ", b).strip() for b in joined]

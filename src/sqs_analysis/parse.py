@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ReportParseError
@@ -133,6 +135,10 @@ class _Section:
     number: int | None
     lines: list[str]
 
+    @cached_property
+    def blocks(self) -> list[str]:
+        return blocks(self.lines)
+
 
 def slugify(text: str) -> str:
     """A file-name-safe id fragment: lower-case ASCII letters, digits and single hyphens."""
@@ -187,7 +193,7 @@ def _name_before_comma(value: str) -> str:
 
 def _header_fields(lines: list[str]) -> dict[str, str]:
     """Label -> value for the memo header; a value reads on over lines until the next label."""
-    fields: dict[str, str] = {}
+    fields: dict[str, list[str]] = {}
     label: str | None = None
     for line in lines:
         if line in ("", SOFT_BREAK):
@@ -195,17 +201,18 @@ def _header_fields(lines: list[str]) -> dict[str, str]:
         found = list(_LABEL.finditer(line))
         if not found:
             if label is not None:
-                fields[label] = f"{fields[label]} {line}".strip()
+                fields[label].append(line)
             continue
         before = line[: found[0].start()].strip()
         for i, m in enumerate(found):
             label = m.group(1).lower()
             end = found[i + 1].start() if i + 1 < len(found) else len(line)
-            fields[label] = line[m.end() : end].strip()
-        if before and not fields[found[0].group(1).lower()]:
+            fields[label] = [line[m.end() : end].strip()]
+        first = found[0].group(1).lower()
+        if before and not fields[first][0]:
             # A converter put the value before its label: "See copy list at end Copy to:".
-            fields[found[0].group(1).lower()] = before
-    return {k: re.sub(r"\s+", " ", v).strip() for k, v in fields.items()}
+            fields[first] = [before]
+    return {k: re.sub(r"\s+", " ", " ".join(v)).strip() for k, v in fields.items()}
 
 
 def _paragraphs(section: _Section, report: ParsedReport) -> list[Paragraph]:
@@ -214,7 +221,7 @@ def _paragraphs(section: _Section, report: ParsedReport) -> list[Paragraph]:
     if section.number is not None and section.number != theme_no:
         report.warn("paragraphs", f"heading {section.heading!r} is numbered {section.number}")
     out: list[tuple[str, list[str]]] = []
-    for block in blocks(section.lines):
+    for block in section.blocks:
         m = _NUMBERED.match(block)
         if m:
             out.append((f"{m.group(1)}.{int(m.group(2))}", [block[m.end() :].strip()]))
@@ -231,7 +238,7 @@ def _paragraphs(section: _Section, report: ParsedReport) -> list[Paragraph]:
 
 
 def _items(section: _Section, kind: str, report: ParsedReport) -> list[Judgement]:
-    items = [b for b in blocks(section.lines) if _BULLET.match(b)]
+    items = [b for b in section.blocks if _BULLET.match(b)]
     if not items:
         report.warn(kind, f"no bulleted items under {section.heading!r}")
     return [
@@ -392,7 +399,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
     by_key: dict[str, list[_Section]] = {}
     for s in sections:
         by_key.setdefault(s.key, []).append(s)
-    prose = {k: " ".join(blocks([ln for s in v for ln in s.lines])) for k, v in by_key.items()}
+    prose = {k: " ".join(b for s in v for b in s.blocks) for k, v in by_key.items()}
     intro = " ".join(prose.get(k, "") for k in ("title", "header", "context", "summary"))
     body = " ".join(b for k, b in prose.items() if k != "copy")
 
@@ -419,7 +426,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
         if s.key in THEMES and s.key != "operational_management":
             report.paragraphs.extend(_paragraphs(s, report))
         elif s.key == "operational_management":
-            text_ = "\n\n".join(blocks(s.lines))
+            text_ = "\n\n".join(s.blocks)
             if text_:
                 report.paragraphs.append(Paragraph("operational-management", s.key, None, text_))
         elif s.key == "strengths":
@@ -433,8 +440,8 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
 
 
 def _check_complete(report: ParsedReport, by_key: dict[str, list[_Section]]) -> None:
-    seen = [pid for pid in (p.paragraph_id for p in report.paragraphs)]
-    duplicates = sorted({p for p in seen if seen.count(p) > 1})
+    counts = Counter(p.paragraph_id for p in report.paragraphs)
+    duplicates = sorted(pid for pid, n in counts.items() if n > 1)
     if duplicates:
         report.warn("paragraphs", f"paragraph numbers repeated: {', '.join(duplicates)}")
     for theme, number in THEMES.items():
