@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 #: Stands for a line that was lifted out; a sentence may continue across it.
 SOFT_BREAK = "\x00"
 
-_SPACES = str.maketrans(
+_CHAR_MAP = dict(
     {
         "\u00a0": " ",
         "\u2007": " ",
@@ -47,6 +47,15 @@ _SPACES = str.maketrans(
         "\r": "",
     }
 )
+_SPECIAL_CHARS = re.compile("[" + "".join(_CHAR_MAP) + "]")
+
+
+def _translate(text: str) -> str:
+    """Map space, dash and quote variants to plain ones (a regex: cheap when there are few)."""
+    if text.isascii():
+        return text.replace("\r", "")
+    return _SPECIAL_CHARS.sub(lambda m: _CHAR_MAP[m.group()], text)
+
 
 # "&</sup>lt;" -> "&lt;": an entity cut in two by a tag that a converter put in the wrong place.
 _BROKEN_ENTITY = re.compile(r"&(?:\s{0,3}</?[a-zA-Z]{1,10}>){1,4}\s{0,3}(#?[a-zA-Z0-9]{1,8};)")
@@ -62,13 +71,17 @@ _BR_TAG = re.compile(r"<br\s{0,3}/?>", re.I)
 _MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\s]{0,1000}\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,1000})>")
 _EMPHASIS = re.compile(r"\*\*|__|(?<=\S)\*|\*(?=\S)")
-_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s{0,2}){3,}$")
-_PAGE_NUMBER = re.compile(r"^(?:page\s{1,3})?\d{1,3}(?:\s{0,3}(?:of|/)\s{0,3}\d{1,3})?$", re.I)
 _FURNITURE = re.compile(
-    r"Arolygiad o Waith|Manchester Civil Justice Centre|^1st Floor,|"
-    r"^(?:HM|Her Majesty's) Inspectorate of Probation$|^Inspecting youth offending work$",
+    r"^(?:[-*_]\s{0,2}){3,}$"  # --- rules
+    r"|^(?:page\s{1,3})?\d{1,3}(?:\s{0,3}(?:of|/)\s{0,3}\d{1,3})?$"  # page numbers
+    r"|Arolygiad o Waith|Manchester Civil Justice Centre|^1st Floor,"  # Welsh line, address
+    r"|^(?:HM|Her Majesty's) Inspectorate of Probation$|^Inspecting youth offending work$",
     re.I,
 )
+_DIGITS = re.compile(r"\d{1,4}")
+_HAS_DIGIT = re.compile(r"\d")
+_MARKER = re.compile(r"\x01\d{1,2}\x01")
+_GLUED = re.compile(r"(?<=[a-z]{2})(\d{1,2})(?=[\s.,;:)'\"]|$)")
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\x01(\d{1,2})\x01\s{0,3}")
 _PLAIN_FOOTNOTE_DEF = re.compile(r"^(\d{1,2})\s{1,3}(?=[A-Z])")
 _STARTER = re.compile(
@@ -88,103 +101,117 @@ class Document:
 
 def clean_inline(text: str) -> str:
     """Remove markup from a string; the order matters (entities are repaired before tags go)."""
-    text = text.translate(_SPACES)
-    text = _BROKEN_ENTITY.sub(r"&\1", text)
-    for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"
-        if not _ENTITY.search(text):
-            break
-        text = html.unescape(text)
-    text = text.translate(_SPACES)
-    text = _SUP_NUMBER.sub(lambda m: f"\x01{m.group(1)}\x01", text)
-    text = _BR_TAG.sub("\n", text)
-    text = _FORMAT_TAG.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    return _EMPHASIS.sub("", text)
+    text = _translate(text)
+    if "&" in text:
+        text = _BROKEN_ENTITY.sub(r"&\1", text)
+        for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"
+            if not _ENTITY.search(text):
+                break
+            text = html.unescape(text)
+        text = _translate(text)
+    if "<" in text:
+        text = _SUP_NUMBER.sub(lambda m: f"\x01{m.group(1)}\x01", text)
+        text = _BR_TAG.sub("\n", text)
+        text = _FORMAT_TAG.sub("", text)
+        text = _AUTOLINK.sub(r"\1", text)
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
-def _furniture_lines(lines: list[str]) -> set[str]:
-    """Running headers and footers: short lines repeated with only a page number changing."""
-    shapes = Counter(re.sub(r"\d{1,4}", "#", ln) for ln in lines if 0 < len(ln) < 120)
-    return {shape for shape, n in shapes.items() if n >= 2 and ("#" in shape or n >= 3)}
+def _shape(line: str) -> str | None:
+    """A short line with its numbers blanked: running headers repeat in this shape."""
+    if not line or len(line) >= 120:
+        return None
+    return _DIGITS.sub("#", line) if _HAS_DIGIT.search(line) else line
 
 
-def _is_furniture(line: str, repeated: set[str]) -> bool:
-    if not line:
+def _repeated_shapes(shapes: list[str | None]) -> set[str]:
+    """Running headers and footers: short lines on three pages, or repeated with a page number."""
+    counts = Counter(s for s in shapes if s is not None)
+    return {shape for shape, n in counts.items() if n >= 2 and ("#" in shape or n >= 3)}
+
+
+def _is_furniture(line: str, shape: str | None, repeated: set[str]) -> bool:
+    if not line or len(line) > 200:  # furniture is short; prose lines are not searched
         return False
-    if _RULE.match(line) or _PAGE_NUMBER.match(line) or _FURNITURE.search(line):
+    if _FURNITURE.search(line):
         return True
-    if _STARTER.match(line) and not line.startswith("#"):
+    if shape is None or (_STARTER.match(line) and not line.startswith("#")):
         return False
-    return len(line) < 120 and re.sub(r"\d{1,4}", "#", line) in repeated
+    return shape in repeated
 
 
 def normalise(text: str) -> Document:
     """Return the report's lines with markup, furniture and footnotes lifted out."""
     raw_lines = [ln.strip() for ln in clean_inline(text).split("\n")]
-    repeated = _furniture_lines(raw_lines)
-    vocabulary = {w.lower() for w in _WORD.findall(text)}
-
-    footnotes: dict[int, str] = {}
+    shapes = [_shape(ln) for ln in raw_lines]
+    repeated = _repeated_shapes(shapes)
     plain_refs = _plain_footnote_numbers(raw_lines)
+
+    footnotes: dict[int, list[str]] = {}
     lines: list[str] = []
     current: int | None = None  # footnote being read
-    for line in raw_lines:
-        marker = _FOOTNOTE_DEF.match(line)
-        plain = _PLAIN_FOOTNOTE_DEF.match(line)
-        if marker or (plain and int(plain.group(1)) in plain_refs):
-            found = marker or plain
-            assert found is not None
+    for line, shape in zip(raw_lines, shapes, strict=True):
+        found = _FOOTNOTE_DEF.match(line) if line.startswith("\x01") else None
+        if found is None and plain_refs and line[:1].isdigit():
+            found = _PLAIN_FOOTNOTE_DEF.match(line)
+            if found and int(found.group(1)) not in plain_refs:
+                found = None
+        if found:
             current = int(found.group(1))
-            footnotes[current] = line[found.end() :].strip()
+            footnotes[current] = [line[found.end() :].strip()]
             lines.append(SOFT_BREAK)
             continue
+        furniture = _is_furniture(line, shape, repeated)
         if current is not None:
-            if line and not _STARTER.match(line) and not _is_furniture(line, repeated):
-                footnotes[current] = f"{footnotes[current]} {line}".strip()
+            if line and not furniture and not _STARTER.match(line):
+                footnotes[current].append(line)
                 lines.append(SOFT_BREAK)
                 continue
             current = None
-        if _is_furniture(line, repeated):
-            lines.append(SOFT_BREAK)
-            continue
-        lines.append(line)
+        lines.append(SOFT_BREAK if furniture else line)
 
-    numbers = set(footnotes)
-    lines = [_drop_markers(ln, numbers) for ln in lines]
-    return Document(lines=_join_hyphenated(lines, vocabulary), footnotes=footnotes)
+    glued = plain_refs & set(footnotes)
+    lines = [_drop_markers(ln, glued) for ln in lines]
+    return Document(
+        lines=_join_hyphenated(lines, text),
+        footnotes={k: " ".join(v).strip() for k, v in footnotes.items()},
+    )
 
 
 def _plain_footnote_numbers(lines: list[str]) -> set[int]:
     """Numbers glued to a word ("rate1") that also open a line ("1 Published ..."): footnotes."""
-    glued = set()
-    for line in lines:
-        for m in re.finditer(r"(?<=[a-z]{2})(\d{1,2})(?=[\s.,;:)'\"]|$)", line):
-            glued.add(int(m.group(1)))
-    openers = {int(m.group(1)) for ln in lines if (m := _PLAIN_FOOTNOTE_DEF.match(ln))}
+    openers = {
+        int(m.group(1)) for ln in lines if ln[:1].isdigit() and (m := _PLAIN_FOOTNOTE_DEF.match(ln))
+    }
+    if not openers:
+        return set()
+    glued = {int(m.group(1)) for ln in lines for m in _GLUED.finditer(ln)}
     return glued & openers
 
 
-def _drop_markers(line: str, numbers: set[int]) -> str:
-    line = re.sub(r"\x01\d{1,2}\x01", "", line)
-    if not numbers:
-        return line
-
-    def glued(m: re.Match[str]) -> str:
-        return "" if int(m.group(1)) in numbers else m.group(0)
-
-    return re.sub(r"(?<=[A-Za-z]{2})(\d{1,2})(?=[\s.,;:)'\"]|$)", glued, line)
+def _drop_markers(line: str, glued: set[int]) -> str:
+    if "\x01" in line:
+        line = _MARKER.sub("", line)
+    if glued:
+        line = _GLUED.sub(lambda m: "" if int(m.group(1)) in glued else m.group(0), line)
+    return line
 
 
-def _join_hyphenated(lines: list[str], vocabulary: set[str]) -> list[str]:
+def _join_hyphenated(lines: list[str], source: str) -> list[str]:
     """Join "reoffend-" + "ing" when the document itself spells "reoffending"; else keep the hyphen."""
+    vocabulary: set[str] | None = None
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
-        m = _WRAP_HYPHEN.search(prev)
+        m = _WRAP_HYPHEN.search(prev) if prev.endswith("-") else None
         if m and line[:1].islower():
-            head, _, rest = line.partition(" ")
-            tail = re.match(r"[a-z]{1,40}", head)
+            if vocabulary is None:  # only documents with wrapped hyphens pay for this
+                vocabulary = {w.lower() for w in _WORD.findall(source)}
+            tail = re.match(r"[a-z]{1,40}", line)
             joined_word = m.group(1) + (tail.group(0) if tail else "")
             glue = "" if joined_word.lower() in vocabulary else "-"
             out[-1] = prev[:-1] + glue + line
