@@ -52,7 +52,7 @@ test: setup lint ## Lint, then run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 clean: ## Remove generated tables and reports (keeps .venv and data/raw)
-	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) reports/*.html reports/notebooks
+	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
 # Briefings are named from the extracted inspections table (REPORTS_MK, written from
@@ -64,7 +64,7 @@ NOTEBOOKS := notebooks
 BRIEFING_NB := $(NOTEBOOKS)/inspection_briefing.ipynb
 COMPARISON_NB := $(NOTEBOOKS)/comparison.ipynb
 REPORTS_MK := $(PROCESSED)/.reports.mk
-RENDER := $(BIN)/python -m sqs_analysis.render
+RENDER := $(BIN)/sqs-analysis render
 
 .PHONY: kernel
 

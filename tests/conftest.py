@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -11,6 +12,7 @@ RAW = ROOT / "data" / "raw"
 DATA = Path(__file__).resolve().parent / "data"
 ST_HELENS = RAW / "st-helens-2015-07.md"
 SOMERSET = RAW / "somerset-2016-06.md"
+SH, SO = "st-helens-2015-07", "somerset-2016-06"
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +20,24 @@ def seed_tables():
     from sqs_analysis import load
 
     return load(RAW)
+
+
+def synthetic_findings() -> pd.DataFrame:
+    """Three findings whose ranking and caveat are known by hand."""
+    return pd.DataFrame(
+        {
+            "inspection_id": [SH] * 3,
+            "paragraph_id": ["2.4", "3.2", "4.3"],
+            "theme": ["protecting_the_public", "protecting_the_child", "sentence_served"],
+            "quote": ["in 7 of 11 cases", "in two cases", "all but one individual"],
+            "numerator": pd.array([7, 2, 13], dtype="Int64"),
+            "denominator": pd.array([11, 8, 14], dtype="Int64"),
+            "proportion": [7 / 11, 2 / 8, 13 / 14],
+            "proportion_low": [7 / 11, 2 / 8, 13 / 14],
+            "proportion_high": [7 / 11, 2 / 8, 13 / 14],
+            "ci_low": [0.35, 0.07, 0.69],
+            "ci_high": [0.85, 0.59, 0.99],
+            "aspect": ["planning", "assessment", "compliance"],
+            "judgement": ["met", "not_met", "met"],
+        }
+    )

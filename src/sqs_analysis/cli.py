@@ -1,4 +1,4 @@
-"""Command line: ``sqs-analysis extract`` and ``sqs-analysis dictionary``."""
+"""Command line: ``sqs-analysis extract``, ``render`` and ``dictionary``."""
 
 from __future__ import annotations
 
@@ -38,8 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("raw_dir", nargs="?", default="data/raw", type=Path)
     ex.add_argument("out_dir", nargs="?", default="data/processed", type=Path)
     ex.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    rd = sub.add_parser(
+        "render",
+        help="execute notebooks and write HTML (see `sqs-analysis render --help`)",
+        add_help=False,
+    )
+    rd.add_argument("render_args", nargs=argparse.REMAINDER)
     dd = sub.add_parser("dictionary", help="write the data dictionary (markdown)")
     dd.add_argument("out", nargs="?", default="docs/data-dictionary.md", type=Path)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["render"]:
+        from . import render  # notebooks and nbconvert load only when rendering
+
+        return render.main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "extract":
         try:

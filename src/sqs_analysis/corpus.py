@@ -23,6 +23,9 @@ class Tables:
     paragraphs: pd.DataFrame
     judgements: pd.DataFrame
     contacts: pd.DataFrame
+    findings: pd.DataFrame
+    judgement_themes: pd.DataFrame
+    paragraph_themes: pd.DataFrame
     quality: pd.DataFrame
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -66,7 +69,11 @@ def _drop_duplicates(reports: list[ParsedReport]) -> list[ParsedReport]:
         first = kept.setdefault(report.inspection_id, report)
         if first is report:
             continue
-        same = "identical content" if first.source_sha256 == report.source_sha256 else "same inspection"
+        same = (
+            "identical content"
+            if first.source_sha256 == report.source_sha256
+            else "same inspection"
+        )
         first.warn(
             "file",
             f"{report.source_file} is a duplicate of {first.source_file} ({same}); "
@@ -86,6 +93,9 @@ def build_tables(run: ParseRun) -> Tables:
         paragraphs=tidy.paragraphs_table(r),
         judgements=tidy.judgements_table(r),
         contacts=tidy.contacts_table(r),
+        findings=tidy.findings_table(r),
+        judgement_themes=tidy.judgement_themes_table(r),
+        paragraph_themes=tidy.paragraph_themes_table(r),
         quality=tidy.quality_table(r, run.errors),
     )
 

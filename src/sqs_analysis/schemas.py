@@ -184,11 +184,90 @@ quality = _schema(
     },
 )
 
+_UNIT = pa.Check.in_range(0, 1)
+
+findings = _schema(
+    "findings",
+    "One row per quantified statement about cases in a numbered paragraph or operational "
+    "management. Exact counts carry a point and a 95% Wilson interval; words such as "
+    "`just over half` carry only the interval the words allow (see `vocab/quantifiers.csv`).",
+    {
+        "inspection_id": _id(),
+        "paragraph_id": _text("Paragraph the statement is in (see `paragraphs`).", nullable=False),
+        "theme": _text(
+            "Canonical theme of the paragraph.", nullable=False, checks=pa.Check.isin(THEME_KEYS)
+        ),
+        "quote": _text("The exact words, a substring of the paragraph text.", nullable=False),
+        "start": _int("Offset of the quote in the paragraph text.", nullable=False),
+        "end": _int("Offset just after the quote (`text[start:end] == quote`).", nullable=False),
+        "numerator": _int("Cases counted, when the text gives a number.", checks=pa.Check.ge(0)),
+        "denominator": _int(
+            "Cases the count is out of, when the text or its context gives it.",
+            checks=pa.Check.ge(0),
+        ),
+        "denominator_source": _text(
+            "Where the denominator came from: `stated` (same sentence), `previous_sentence` "
+            "(e.g. `each of these`) or `cases_examined` (the whole sample); empty when unknown.",
+            checks=pa.Check.isin(["stated", "previous_sentence", "cases_examined"]),
+        ),
+        "proportion": _float("numerator / denominator, only when both are exact.", checks=_UNIT),
+        "proportion_low": _float("Lowest proportion the words allow.", checks=_UNIT),
+        "proportion_high": _float("Highest proportion the words allow.", checks=_UNIT),
+        "ci_low": _float("95% Wilson interval, lower bound (exact counts only).", checks=_UNIT),
+        "ci_high": _float("95% Wilson interval, upper bound (exact counts only).", checks=_UNIT),
+        "quantifier_kind": _text(
+            "How the quantity is expressed: `count_of` (7 of 11), `count` (in 11 cases), "
+            "`fraction_word` (two-thirds, just over half), `all`, `all_but`, `none`, `vague` "
+            "(many, some: no number).",
+            nullable=False,
+        ),
+        "aspect": _text("What was judged: assessment, planning, review, reports, ..."),
+        "judgement": _text(
+            "`met` when the sentence says the work was good enough or done, `not_met` when it "
+            "says it was not; empty when only descriptive.",
+            checks=pa.Check.isin(["met", "not_met"]),
+        ),
+    },
+)
+
+judgement_themes = _schema(
+    "judgement_themes",
+    "One row per theme tag of a key strength or area for improvement, with the words that "
+    "matched (vocabulary in `vocab/themes.csv`).",
+    {
+        "inspection_id": _id(),
+        "kind": _text(
+            "`strength` or `improvement`.",
+            nullable=False,
+            checks=pa.Check.isin(["strength", "improvement"]),
+        ),
+        "position": _int(
+            "Position of the judgement in its list (see `judgements`).", nullable=False
+        ),
+        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text("The words in the judgement that gave the tag.", nullable=False),
+    },
+)
+
+paragraph_themes = _schema(
+    "paragraph_themes",
+    "One row per theme tag of a paragraph, with the words that matched.",
+    {
+        "inspection_id": _id(),
+        "paragraph_id": _text("Paragraph (see `paragraphs`).", nullable=False),
+        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text("The words in the paragraph that gave the tag.", nullable=False),
+    },
+)
+
 #: Every table in the order it is written and documented.
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "inspections": inspections,
     "paragraphs": paragraphs,
     "judgements": judgements,
     "contacts": contacts,
+    "findings": findings,
+    "judgement_themes": judgement_themes,
+    "paragraph_themes": paragraph_themes,
     "quality": quality,
 }

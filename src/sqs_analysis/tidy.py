@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 
 import pandas as pd
 
 from . import schemas
 from .errors import ReportParseError
+from .findings import extract_findings
 from .records import ParsedReport
+from .themes import tag_themes
 
 
 def _frame(name: str, rows: Sequence[dict[str, object]]) -> pd.DataFrame:
@@ -85,6 +88,50 @@ def contacts_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
         for i, c in enumerate(r.contacts, start=1)
     ]
     return _frame("contacts", rows)
+
+
+def findings_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    """Quantified statements of every paragraph; the quote keeps each number's provenance."""
+    rows = []
+    for r in reports:
+        for p in r.paragraphs:
+            for f in extract_findings(p.text, cases_examined=r.cases_examined):
+                row = {"inspection_id": r.inspection_id, "paragraph_id": p.paragraph_id}
+                row["theme"] = p.theme
+                row.update(asdict(f))
+                rows.append(row)
+    return _frame("findings", rows)
+
+
+def judgement_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = [
+        {
+            "inspection_id": r.inspection_id,
+            "kind": j.kind,
+            "position": j.position,
+            "theme": tag.theme,
+            "matched": tag.matched,
+        }
+        for r in reports
+        for j in r.judgements
+        for tag in tag_themes(j.text)
+    ]
+    return _frame("judgement_themes", rows)
+
+
+def paragraph_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    rows = [
+        {
+            "inspection_id": r.inspection_id,
+            "paragraph_id": p.paragraph_id,
+            "theme": tag.theme,
+            "matched": tag.matched,
+        }
+        for r in reports
+        for p in r.paragraphs
+        for tag in tag_themes(p.text)
+    ]
+    return _frame("paragraph_themes", rows)
 
 
 def quality_table(

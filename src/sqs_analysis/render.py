@@ -1,0 +1,469 @@
+"""Execute the briefing notebooks with papermill and publish them as self-contained HTML.
+
+Why this module exists: a briefing must open offline, show no code, embed its images, and never
+half-exist. So every output is written to a temporary file and renamed into place, the HTML
+template fetches nothing from the internet (checked after export), and a failing notebook keeps
+its executed copy under ``reports/notebooks/`` and names the cell that failed.
+
+Command line (``python -m sqs_analysis.render``)::
+
+    briefing INSPECTION_ID --data-dir data/processed --out reports
+    comparison [--ids A B ...] --data-dir data/processed --out reports
+    index --data-dir data/processed --out reports
+    ids --data-dir data/processed          # one inspection id a line
+    makefile --data-dir data/processed --raw-dir data/raw --reports reports --output FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+
+from sqs_analysis import narrative as nr
+from sqs_analysis.outputs import write_text_atomic
+
+KERNEL_NAME = "sqs-analysis"
+KERNEL_DISPLAY_NAME = "Python (sqs-analysis)"
+BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
+COMPARISON_NOTEBOOK = "comparison.ipynb"
+EXECUTED_SUBDIR = "notebooks"
+
+#: Kernel options: no shared IPython history database, so parallel builds (make -j2) never
+#: contend for its SQLite lock.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+
+
+def _kernel_config(socket_dir: str) -> Any:
+    """Talk to the kernel over Unix sockets in a private folder: no TCP ports to clash under
+    ``make -j2`` and nothing sent over the network unencrypted."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "k")}})
+
+
+# The lab template minus everything it would fetch from a CDN (require.js, MathJax, Mermaid,
+# widgets), plus a little CSS for chart captions and data tables.
+_TEMPLATE_NAME = "sqs_report.html.j2"
+_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}
+<style type="text/css">
+main { max-width: 60rem; margin: 0 auto; }
+figure.sqs-chart { margin: 1rem 0 0.25rem 0; }
+figure.sqs-chart figcaption { font-weight: 600; margin-top: 0.25rem; }
+details.sqs-chart-data { margin-bottom: 1.5rem; }
+table.dataframe td, table.dataframe th { text-align: left; vertical-align: top; }
+.sqs-prose p { max-width: 48rem; line-height: 1.5; }
+</style>
+{% endblock extra_css %}
+"""
+
+_EXTERNAL_RESOURCE = re.compile(
+    r"<(?:script|link|iframe|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+_CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised while executing; names the cell and where its executed copy is kept."""
+
+    def __init__(self, notebook: Path, kept: Path, cell_index: int, cell_label: str, error: str):
+        self.notebook = notebook
+        self.kept = kept
+        self.cell_index = cell_index
+        self.cell_label = cell_label
+        self.error = error
+        super().__init__(
+            f"{notebook.name} failed in cell {cell_index} ({cell_label}): {error}\n"
+            f"The executed notebook is kept at {kept}"
+        )
+
+
+class ExternalResourceError(RuntimeError):
+    """Exported HTML would fetch a script or stylesheet from the internet."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Where one notebook's executed copy and HTML were written, and how long it took."""
+
+    notebook: Path
+    html: Path
+    seconds: float
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def _cell_label(cell: Any) -> str:
+    """A human handle for a cell: its tags, id and first line of source."""
+    first = next((line for line in cell.get("source", "").splitlines() if line.strip()), "")
+    tags = cell.get("metadata", {}).get("tags", [])
+    parts = []
+    if tags:
+        parts.append("tags: " + ", ".join(tags))
+    if cell.get("id"):
+        parts.append(f"id {cell['id']}")
+    parts.append(repr(first[:80]))
+    return "; ".join(parts)
+
+
+def scrub_volatile_metadata(nb: Any) -> Any:
+    """Drop run timestamps and machine paths so reruns write identical notebooks."""
+    pm = nb.metadata.get("papermill")
+    if pm is not None:
+        nb.metadata["papermill"] = {
+            k: pm[k] for k in ("parameters", "version", "exception") if k in pm
+        }
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("execution", None)
+        cell_pm = cell.metadata.get("papermill")
+        if cell_pm is not None:
+            cell.metadata["papermill"] = {k: cell_pm[k] for k in ("exception",) if k in cell_pm}
+            if not cell.metadata["papermill"]:
+                del cell.metadata["papermill"]
+    return nb
+
+
+def execute_notebook(
+    template: Path,
+    executed: Path,
+    parameters: dict[str, Any],
+    *,
+    progress: bool = True,
+    kernel_name: str = KERNEL_NAME,
+    timeout: int = 600,
+) -> Any:
+    """Run ``template`` with ``parameters`` into ``executed`` (atomically); return the notebook.
+
+    The kernel runs in the template's folder, so relative paths in the notebook mean the same
+    in JupyterLab and here. On failure the executed copy is still written, and
+    :class:`NotebookFailed` names the failing cell.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    template, executed = Path(template).resolve(), Path(executed).resolve()
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    tmp = executed.with_name(f".{executed.stem}.{os.getpid()}.tmp.ipynb")
+    failure: PapermillExecutionError | None = None
+    socket_dir = tempfile.mkdtemp(prefix="sqs-kernel-")
+    try:
+        try:
+            pm.execute_notebook(
+                str(template),
+                str(tmp),
+                parameters=parameters,
+                kernel_name=kernel_name,
+                progress_bar=progress,
+                cwd=str(template.parent),
+                request_save_on_cell_execute=False,
+                execution_timeout=timeout,
+                extra_arguments=KERNEL_ARGUMENTS,
+                config=_kernel_config(socket_dir),
+            )
+        except PapermillExecutionError as exc:
+            failure = exc
+        nb = nbformat.read(tmp, as_version=4)
+        scrub_volatile_metadata(nb)
+        write_text_atomic(executed, nbformat.writes(nb) + "\n")
+    finally:
+        tmp.unlink(missing_ok=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+    if failure is not None:
+        # Papermill adds an error banner at the top, so find the cell by its error output.
+        index, cell = next(
+            (
+                (k, c)
+                for k, c in enumerate(nb.cells)
+                if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            (int(failure.cell_index), {}),
+        )
+        label = f"In [{failure.exec_count}]; " + _cell_label(cell) if cell else _cell_label(cell)
+        raise NotebookFailed(
+            template, executed, index, label, f"{failure.ename}: {failure.evalue}"
+        ) from None
+    return nb
+
+
+# --------------------------------------------------------------------------- HTML export
+
+
+def check_self_contained(page: str) -> None:
+    """Refuse HTML that loads a script, stylesheet, frame or image from the network."""
+    for pattern in (_EXTERNAL_RESOURCE, _CSS_IMPORT):
+        match = pattern.search(page)
+        if match:
+            raise ExternalResourceError(f"external resource in exported HTML: {match.group(0)!r}")
+
+
+def notebook_to_html(nb: Any, title: str) -> str:
+    """Export an executed notebook to one self-contained HTML page with the code hidden."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_TEMPLATE_NAME,
+        extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = title
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    check_self_contained(page)
+    return page
+
+
+def render_notebook(
+    template: Path,
+    name: str,
+    parameters: dict[str, Any],
+    out_dir: Path,
+    title: str,
+    *,
+    progress: bool = True,
+) -> Rendered:
+    """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    executed = out_dir / EXECUTED_SUBDIR / f"{name}.ipynb"
+    nb = execute_notebook(template, executed, parameters, progress=progress)
+    target = out_dir / f"{name}.html"
+    write_text_atomic(target, notebook_to_html(nb, title))
+    return Rendered(executed, target, time.perf_counter() - started)
+
+
+def _data_dir_param(data_dir: Path, notebooks_dir: Path) -> str:
+    """``data_dir`` as the kernel (running in the notebooks folder) should spell it."""
+    return os.path.relpath(Path(data_dir).resolve(), Path(notebooks_dir).resolve())
+
+
+def default_notebooks_dir() -> Path:
+    """``notebooks/`` of the project (working directory first, then the source checkout)."""
+    here = Path("notebooks")
+    if (here / BRIEFING_NOTEBOOK).exists():
+        return here
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def render_briefing(
+    inspection_id: str,
+    data_dir: Path,
+    out_dir: Path,
+    notebooks_dir: Path | None = None,
+    *,
+    progress: bool = True,
+) -> Rendered:
+    """One inspection's briefing: ``<out>/<inspection_id>.html``."""
+    notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
+    params = {"inspection_id": inspection_id, "data_dir": _data_dir_param(data_dir, notebooks_dir)}
+    title = f"SQS briefing: {inspection_id}"
+    return render_notebook(
+        notebooks_dir / BRIEFING_NOTEBOOK, inspection_id, params, out_dir, title, progress=progress
+    )
+
+
+def render_comparison(
+    data_dir: Path,
+    out_dir: Path,
+    inspection_ids: Sequence[str] | None = None,
+    notebooks_dir: Path | None = None,
+    *,
+    progress: bool = True,
+) -> Rendered:
+    """The comparison across inspections: ``<out>/comparison.html``."""
+    notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
+    params = {
+        "inspection_ids": list(inspection_ids) if inspection_ids else None,
+        "data_dir": _data_dir_param(data_dir, notebooks_dir),
+    }
+    return render_notebook(
+        notebooks_dir / COMPARISON_NOTEBOOK,
+        "comparison",
+        params,
+        out_dir,
+        "SQS comparison across inspections",
+        progress=progress,
+    )
+
+
+# --------------------------------------------------------------------------- index page
+
+
+def _read_inspections(data_dir: Path) -> Any:
+    from sqs_analysis import read_tables
+
+    return read_tables(data_dir)
+
+
+def index_html(tables: Any, briefings_present: set[str] | None = None) -> str:
+    """The landing page: every briefing with its headline figures; all report text escaped."""
+    table = nr.comparison_table(tables)
+    e = html.escape
+    rows = []
+    for r in table.itertuples(index=False):
+        iid = str(r.Inspection)
+        link = f'<a href="{e(iid, quote=True)}.html">{e(str(r.Area))}</a>'
+        if briefings_present is not None and iid not in briefings_present:
+            link = f"{e(str(r.Area))} (briefing not built)"
+        cells = [link, e(iid), e(r.Published), e(r.Cases), e(r.Rate), e(r[5]), e(r.Gap)]
+        cells.append(e(r.Cohort))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    heads = ["Briefing", "Inspection id", "Published", "Cases", "Reoffending rate",
+             "E&W average (same cohort)", "Gap", "Cohort"]  # fmt: skip
+    summary = nr.comparison_rates_sentence(tables) if len(table) else "No inspections yet."
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>SQS briefings</title>\n<style>\n"
+        "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;"
+        "max-width:64rem;padding:0 1rem;line-height:1.45;color:#1a1a1a}\n"
+        "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;"
+        "padding:.4rem .6rem;text-align:left;vertical-align:top}th{background:#f2f2f2}\n"
+        "</style>\n</head>\n<body>\n<main>\n"
+        "<h1>Short Quality Screening briefings</h1>\n"
+        "<p>Youth offending work inspected by HM Inspectorate of Probation. Each reoffending "
+        "rate is shown against the England and Wales average <em>for its own cohort</em>; "
+        "the cohorts differ, so compare gaps, not rates.</p>\n"
+        f"<p>{e(summary)}</p>\n"
+        '<p><a href="comparison.html">Comparison across all inspections</a></p>\n'
+        "<table>\n<thead><tr>"
+        + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def build_index(data_dir: Path, out_dir: Path) -> Path:
+    """Write ``<out>/index.html`` from the extracted tables."""
+    tables = _read_inspections(Path(data_dir))
+    out = Path(out_dir) / "index.html"
+    page = index_html(tables)
+    check_self_contained(page)
+    write_text_atomic(out, page)
+    return out
+
+
+def inspection_ids(data_dir: Path) -> list[str]:
+    """The extracted inspection ids, sorted (what ``make reports`` builds briefings for)."""
+    table = pd.read_parquet(Path(data_dir) / "inspections.parquet", columns=["inspection_id"])
+    return sorted(str(i) for i in table["inspection_id"].dropna())
+
+
+def make_fragment(data_dir: Path, raw_dir: Path, out_dir: Path) -> str:
+    """Make rules naming every briefing and the raw file it comes from.
+
+    ``make reports`` includes this so that the briefings are known from the extracted
+    inspections table (not guessed from file names), and so that changing one raw report
+    rebuilds only its own briefing (plus the comparison and the index).
+    """
+    table = pd.read_parquet(
+        Path(data_dir) / "inspections.parquet", columns=["inspection_id", "source_file"]
+    ).sort_values("inspection_id")
+    lines = ["# Generated by `python -m sqs_analysis.render makefile`; do not edit."]
+    targets = []
+    for iid, source in zip(table["inspection_id"], table["source_file"], strict=True):
+        if nr.is_missing(iid) or not re.fullmatch(r"[A-Za-z0-9._-]+", str(iid)):
+            continue  # not a safe file name: never let report text into a Makefile
+        target = f"{out_dir}/{iid}.html"
+        targets.append(target)
+        src = Path(str(source)) if not nr.is_missing(source) else None
+        if src is not None and not src.is_absolute() and not src.exists():
+            src = Path(raw_dir) / src.name
+        if src is not None and re.fullmatch(r"[A-Za-z0-9./_-]+", str(src)) and src.exists():
+            lines.append(f"{target}: {src}")
+    lines.insert(1, "BRIEFINGS := " + " ".join(targets))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sqs-analysis render",
+        description="Execute the SQS notebooks and publish self-contained HTML briefings.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, out: bool = True) -> None:
+        p.add_argument("--data-dir", type=Path, default=Path("data/processed"))
+        if out:
+            p.add_argument("--out", type=Path, default=Path("reports"))
+            p.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
+            p.add_argument("--no-progress", action="store_true", help="hide papermill's bar")
+
+    b = sub.add_parser("briefing", help="one inspection's briefing")
+    b.add_argument("inspection_id")
+    common(b)
+    c = sub.add_parser("comparison", help="the comparison across inspections")
+    c.add_argument("--ids", nargs="*", default=None, help="inspection ids (default: all)")
+    common(c)
+    i = sub.add_parser("index", help="reports/index.html linking every briefing")
+    common(i)
+    ids = sub.add_parser("ids", help="print the extracted inspection ids, one a line")
+    common(ids, out=False)
+    mk = sub.add_parser("makefile", help="write the make rules for the briefings")
+    common(mk, out=False)
+    mk.add_argument("--raw-dir", type=Path, default=Path("data/raw"))
+    mk.add_argument("--reports", type=Path, default=Path("reports"))
+    mk.add_argument("--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "briefing":
+            done = render_briefing(
+                args.inspection_id, args.data_dir, args.out, args.notebooks,
+                progress=not args.no_progress,
+            )  # fmt: skip
+        elif args.command == "comparison":
+            done = render_comparison(
+                args.data_dir, args.out, args.ids, args.notebooks, progress=not args.no_progress
+            )
+        elif args.command == "index":
+            print(f"Wrote {build_index(args.data_dir, args.out)}")
+            return 0
+        elif args.command == "makefile":
+            text = make_fragment(args.data_dir, args.raw_dir, args.reports)
+            write_text_atomic(args.output, text)
+            return 0
+        else:
+            print("\n".join(inspection_ids(args.data_dir)))
+            return 0
+    except NotebookFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (ExternalResourceError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {done.html} (executed notebook {done.notebook}) in {done.seconds:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
