@@ -89,4 +89,4 @@ $(REPORTS)/index.html: $(TABLES) $(SRC)
 kernel: $(KERNEL) ## Install the "Python (sqs-analysis)" Jupyter kernel into .venv
 
 lab: $(KERNEL) $(TABLES) ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
-	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis
+	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis $(if $(filter 0,$(shell id -u)),--allow-root)
