@@ -36,6 +36,9 @@ def project(tmp_path_factory) -> Path:
         shutil.copy2(ROOT / name, copy / name)
     for name in ("src", "notebooks", "data/raw"):
         shutil.copytree(ROOT / name, copy / name, copy_function=shutil.copy2)
+    # The copy shares the real .venv: its pyproject must never look newer than the install stamp,
+    # or make would reinstall the package from the copy.
+    os.utime(copy / "pyproject.toml", (0, 0))
     return copy
 
 

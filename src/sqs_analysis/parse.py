@@ -179,6 +179,17 @@ def _split_sections(lines: list[str]) -> list[_Section]:
     return sections
 
 
+_AREA_WORD = re.compile(r"^(?:[A-Z][\w'.-]{0,30}|and|of|upon|on|the|&)$")
+
+
+def _continues_title(line: str, area: str) -> bool:
+    """The line right under the title carries (the rest of) the area name: "... in St" + "Helens"."""
+    if not area:
+        return bool(line) and line != SOFT_BREAK
+    words = line.split()
+    return 0 < len(words) <= 4 and all(_AREA_WORD.match(w) for w in words) and line[-1] not in ".:;"
+
+
 def _date(day: str, month: str, year: str) -> dt.date:
     return dt.date(int(year), MONTHS[month.lower()], int(re.sub(r"\D", "", day)))
 
@@ -247,23 +258,35 @@ def _items(section: _Section, kind: str, report: ParsedReport) -> list[Judgement
 
 
 def _contacts(section: _Section, report: ParsedReport) -> list[Contact]:
-    contacts: list[Contact] = []
-    started = False
+    """The copy list: "role<TAB or wide gap>names", names split by commas.
+
+    A line with no gap right after an entry continues that entry's names: PDFs wrap a long list
+    of names ("Malcolm Potter, Paula Williams, Linda" / "Paris, Julie Fox").
+    """
+    entries: list[tuple[str, list[str]]] = []
+    gap = False  # a blank line since the last entry (a page break alone is not a gap)
+    page_break = False
     for line in section.lines:
         if line in ("", SOFT_BREAK):
-            if started:
-                break
+            gap = gap or line == ""
+            page_break = page_break or line == SOFT_BREAK
             continue
         if re.match(r"^Note\s\d", line):
             break
-        started = True
         parts = re.split(r"\t+|\s{2,}", line.strip(), maxsplit=1)
-        if len(parts) != 2 or not parts[1].strip():
+        if len(parts) == 2 and parts[1].strip():
+            entries.append((re.sub(r"\s+", " ", parts[0]).strip(), [parts[1]]))
+        elif entries and (not gap or page_break):
+            entries[-1][1].append(line)
+        elif entries:
+            break  # text after the list
+        else:
             report.warn("contacts", f"copy list line without a role/name separator: {line!r}")
-            continue
-        role = re.sub(r"\s+", " ", parts[0]).strip()
+        gap = page_break = False
+    contacts: list[Contact] = []
+    for role, chunks in entries:
         names: list[str] = []
-        for name in (n.strip() for n in parts[1].split(",")):
+        for name in (re.sub(r"\s+", " ", n).strip() for n in " ".join(chunks).split(",")):
             if not name:
                 continue
             if name in _POST_NOMINALS and names:
@@ -364,8 +387,8 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
     title = next((s for s in sections if s.key == "title"), None)
     area_match = _TITLE.search(title.heading) if title else None
     area = area_match.group(1).strip(" .:") if area_match else ""
-    if title and not area and title.lines:  # title split over two lines: area on the next one
-        area = next((ln for ln in title.lines if ln and ln != SOFT_BREAK), "").strip(" .:")
+    if title and title.lines and _continues_title(title.lines[0], area):
+        area = f"{area} {title.lines[0]}".strip(" .:")  # a title wrapped over two lines
         title.lines = title.lines[1:]
     if not area:
         raise ReportParseError(
