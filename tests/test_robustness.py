@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sqs_analysis.errors import ReportParseError
-from sqs_analysis.normalise import clean_inline
+from sqs_analysis.normalise import SOFT_BREAK, normalise
 from sqs_analysis.parse import parse_text
 
 SEEDS = [ST_HELENS.read_text(encoding="utf-8"), SOMERSET.read_text(encoding="utf-8")]
@@ -36,7 +36,10 @@ def _parse(text: str):
 
 
 def _assert_values_come_from_the_text(report, text: str) -> None:
-    source = _squash(clean_inline(text))
+    """Every value is words of the report once page furniture and footnotes are lifted out."""
+    doc = normalise(text)
+    source = _squash(" ".join(ln for ln in doc.lines if ln != SOFT_BREAK))
+    source += " " + _squash(" ".join(doc.footnotes.values()))
     for field in TEXT_FIELDS:
         value = getattr(report, field)
         if value is not None:

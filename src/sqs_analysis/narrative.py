@@ -694,3 +694,24 @@ def briefing_title(tables: Tables, inspection_id: str) -> str:
     service = row.get("service_name")
     who = str(service) if not is_missing(service) else _area(row)
     return f"{who}: Short Quality Screening briefing"
+
+
+def briefing_dateline(tables: Tables, inspection_id: str) -> str:
+    """The line under a briefing's title: the inspection's fieldwork and publication dates."""
+    row = require_inspection(tables, inspection_id)
+    return (
+        f"Inspection fieldwork: {fmt_fieldwork(row)}. "
+        f"Report published: {fmt_date(row.get('publication_date'))}."
+    )
+
+
+def comparison_dateline(tables: Tables, inspection_ids: Iterable[str] | None = None) -> str:
+    """The line under the comparison's title: which inspections, published when."""
+    df = select_inspections(tables, inspection_ids)
+    dates = pd.to_datetime(df["publication_date"], errors="coerce").dropna()
+    count = f"{len(df)} inspection{'' if len(df) == 1 else 's'}"
+    if dates.empty:
+        return f"{count}; publication dates not stated."
+    first, last = fmt_date(dates.min()), fmt_date(dates.max())
+    when = f"published {first}" if first == last else f"published between {first} and {last}"
+    return f"{count}, {when}: " + ", ".join(_area(r) for _, r in df.iterrows()) + "."

@@ -55,23 +55,113 @@ def _kernel_config(socket_dir: str) -> Any:
 
 
 # The lab template minus everything it would fetch from a CDN (require.js, MathJax, Mermaid,
-# widgets), plus a little CSS for chart captions and data tables.
+# widgets), plus the briefing's own look: a masthead naming the suite, a contents list (added by
+# ``add_contents``), readable widths, accessible colours and an A4 print stylesheet that keeps
+# charts whole and prints where links go. The CSS comes after the lab CSS so that it wins.
 _TEMPLATE_NAME = "sqs_report.html.j2"
+SUITE_TITLE = "Short Quality Screening briefings"
+SUITE_TAGLINE = (
+    "Youth offending work inspected by HM Inspectorate of Probation, analysed with sqs-analysis"
+)
 _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{% block extra_css %}
+{%- block html_head_css -%}
 <style type="text/css">
-main { max-width: 60rem; margin: 0 auto; }
-figure.sqs-chart { margin: 1rem 0 0.25rem 0; }
-figure.sqs-chart figcaption { font-weight: 600; margin-top: 0.25rem; }
+:root {
+  --sqs-text: #0b0c0c; --sqs-muted: #484949; --sqs-accent: #1d4f91; --sqs-link: #1d4f91;
+  --sqs-rule: #b1b4b6; --sqs-band: #f3f2f1; --sqs-focus: #ffdd00;
+  --jp-content-font-color1: #0b0c0c; --jp-ui-font-color1: #0b0c0c;
+}
+html { background: #fff; }
+body.jp-Notebook {
+  color: var(--sqs-text); background: #fff; margin: 0; padding: 0;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+.sqs-masthead { border-bottom: 4px solid var(--sqs-accent); }
+.sqs-masthead > div { max-width: 60rem; margin: 0 auto; padding: 0.9rem 1rem 0.6rem; }
+.sqs-masthead p { margin: 0; color: var(--sqs-muted); font-size: 0.95rem; line-height: 1.4; }
+.sqs-masthead p.sqs-suite { color: var(--sqs-text); font-weight: 700; font-size: 1.1rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem 3rem; }
+.jp-Cell { padding: 0; }
+.jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li {
+  color: var(--sqs-text); font-size: 1rem; line-height: 1.5;
+}
+.jp-RenderedHTMLCommon { padding-right: 0; }
+.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { max-width: 46rem; }
+.jp-RenderedHTMLCommon h1 { font-size: 2rem; line-height: 1.2; margin: 1rem 0 0.75rem; }
+.jp-RenderedHTMLCommon h2 {
+  font-size: 1.5rem; margin: 2rem 0 0.75rem; padding-top: 0.5rem;
+  border-top: 1px solid var(--sqs-rule);
+}
+.jp-RenderedHTMLCommon h1:first-child, .jp-RenderedHTMLCommon h2:first-child { margin-top: 1rem; }
+.jp-RenderedHTMLCommon a, a { color: var(--sqs-link); text-decoration: underline; }
+a:focus, summary:focus { outline: 3px solid var(--sqs-focus); outline-offset: 0;
+  background: var(--sqs-focus); color: var(--sqs-text); }
+p.sqs-dateline { font-size: 1.1rem; color: var(--sqs-text); }
+nav.sqs-contents {
+  margin: 1rem 0 1.5rem; padding: 0.75rem 1rem; border-left: 4px solid var(--sqs-accent);
+  background: var(--sqs-band); max-width: 44rem;
+}
+nav.sqs-contents p { margin: 0 0 0.25rem; font-weight: 700; }
+nav.sqs-contents ol { margin: 0; padding-left: 1.5rem; }
+nav.sqs-contents li { margin: 0.15rem 0; }
+.jp-RenderedHTMLCommon table, .jp-RenderedHTMLCommon table.dataframe {
+  font-size: 0.9rem; color: var(--sqs-text); border-collapse: collapse; margin: 0.5rem 0 1rem;
+}
+.jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td, table.dataframe th, table.dataframe td {
+  text-align: left; vertical-align: top; padding: 0.35rem 0.6rem;
+  border-bottom: 1px solid var(--sqs-rule); max-width: 32rem; white-space: normal;
+}
+.jp-RenderedHTMLCommon thead th { background: var(--sqs-band); }
+.jp-RenderedHTMLCommon tbody tr:nth-child(odd) { background: #fff; }
+.jp-RenderedHTMLCommon tbody tr:nth-child(even) { background: #f8f8f8; }
+figure.sqs-chart { margin: 1.25rem 0 0.25rem 0; }
+figure.sqs-chart img { display: block; max-width: 100%; height: auto; }
+figure.sqs-chart figcaption { font-weight: 600; margin-top: 0.35rem; color: var(--sqs-text); }
 details.sqs-chart-data { margin-bottom: 1.5rem; }
-table.dataframe td, table.dataframe th { text-align: left; vertical-align: top; }
-.sqs-prose p { max-width: 48rem; line-height: 1.5; }
+details.sqs-chart-data summary { cursor: pointer; color: var(--sqs-link); }
+.sqs-empty { color: var(--sqs-muted); }
+.jp-OutputArea-output { overflow-x: auto; }
+
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+@media print {
+  html, body.jp-Notebook { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  .sqs-masthead > div { max-width: none; padding: 0 0 0.4rem; }
+  .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { font-size: 10.5pt; }
+  .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { max-width: none; orphans: 3; widows: 3; }
+  .jp-RenderedHTMLCommon h1 { font-size: 20pt; }
+  .jp-RenderedHTMLCommon h2 { font-size: 14pt; margin-top: 1.2rem; }
+  h1, h2, h3, figcaption, summary, .jp-RenderedHTMLCommon p > strong:only-child {
+    break-after: avoid; page-break-after: avoid;
+  }
+  figure.sqs-chart, figure.sqs-chart img, tr, nav.sqs-contents {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  figure.sqs-chart img { max-height: 150mm; width: auto; max-width: 100%; }
+  .jp-OutputArea-output, .jp-Cell, .jp-OutputArea { overflow: visible !important; }
+  .jp-RenderedHTMLCommon table, table.dataframe { font-size: 8.5pt; width: 100%; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; overflow-wrap: anywhere; }
+  thead { display: table-header-group; }
+  details.sqs-chart-data > summary { list-style: none; font-weight: 600; color: var(--sqs-text); }
+  details.sqs-chart-data > summary::-webkit-details-marker { display: none; }
+  a, .jp-RenderedHTMLCommon a { color: var(--sqs-text); }
+  a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: 90%; }
+  nav.sqs-contents a::after { content: none; }
+}
 </style>
-{% endblock extra_css %}
+{%- endblock html_head_css -%}
+{%- block body_header -%}
+<body class="jp-Notebook sqs-briefing" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
+<header class="sqs-masthead"><div>
+<p class="sqs-suite">{{ resources.sqs_suite_title | e }}</p>
+<p>{{ resources.sqs_suite_tagline | e }}</p>
+</div></header>
+<main>
+{%- endblock body_header -%}
 """
 
 _EXTERNAL_RESOURCE = re.compile(
@@ -233,9 +323,66 @@ def notebook_to_html(nb: Any, title: str) -> str:
     )
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
-    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    resources = {
+        "metadata": {"name": title},
+        "sqs_suite_title": SUITE_TITLE,
+        "sqs_suite_tagline": SUITE_TAGLINE,
+    }
+    page, _ = exporter.from_notebook_node(nb, resources=resources)
+    page = add_contents(title_from_heading(page))
     check_self_contained(page)
     return page
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.DOTALL)
+
+
+def _heading_text(inner: str) -> str:
+    """A heading's visible text (escaped), without nbconvert's pilcrow anchor link."""
+    text = html.unescape(_TAGS.sub("", _ANCHOR_LINK.sub("", inner)))
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def title_from_heading(page: str) -> str:
+    """Use the page's first ``<h1>`` (the briefing's own title) as its ``<title>``, if any."""
+    body_at = page.find("<body")
+    match = _H1.search(page, max(body_at, 0))
+    if not match or not _heading_text(match.group(1)):
+        return page
+    return re.sub(
+        r"<title>.*?</title>",
+        lambda _: f"<title>{_heading_text(match.group(1))}</title>",
+        page,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
+def add_contents(page: str) -> str:
+    """Insert a contents list of the page's sections (its ``<h2>`` headings) before the first.
+
+    Briefings are long; a board member jumps to "Charts" or "Data notes" from the top. The list
+    goes before the notebook cell holding the first section heading, so it follows the title.
+    """
+    body_at = max(page.find("<body"), 0)
+    sections = [(m.start(), m.group(1), _heading_text(m.group(2))) for m in _H2.finditer(page, body_at)]
+    if len(sections) < 2:
+        return page
+    items = "".join(
+        f'<li><a href="#{html.escape(anchor, quote=True)}">{text}</a></li>'
+        for _, anchor, text in sections
+    )
+    nav = (
+        '<nav class="sqs-contents" aria-label="Contents">'
+        f"<p>Contents</p><ol>{items}</ol></nav>\n"
+    )
+    first = sections[0][0]
+    cell_at = page.rfind('<div class="jp-Cell ', body_at, first)
+    at = cell_at if cell_at != -1 else first
+    return page[:at] + nav + page[at:]
 
 
 def render_notebook(
