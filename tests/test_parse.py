@@ -207,6 +207,23 @@ def test_not_an_sqs_report_is_refused_with_file_and_reason():
     assert "not an SQS report" in err.value.reason and "Full Joint Inspection" in err.value.reason
 
 
+@pytest.mark.parametrize(
+    "name, looks_like",
+    [
+        ("full-joint-inspection.md", "Full Joint Inspection"),
+        ("core-case-inspection.md", "Core Case Inspection"),
+        ("rated-inspection-2019.md", "inspection of youth offending services"),
+    ],
+)
+def test_other_inspection_types_are_refused_as_not_sqs(name, looks_like):
+    with pytest.raises(ReportParseError) as err:
+        parse_file(DATA / name)
+    assert (
+        err.value.reason
+        == f"not an SQS report: no 'Short Quality Screening' (looks like: {looks_like})"
+    )
+
+
 def test_sqs_words_without_structure_are_refused():
     with pytest.raises(ReportParseError, match="no recognisable structure"):
         parse_text(

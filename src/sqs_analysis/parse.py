@@ -41,7 +41,7 @@ _TITLE = re.compile(
 )
 _OTHER_TYPES = re.compile(
     r"Full\s+Joint\s+Inspection|Core\s+Case\s+Inspection|Thematic\s+Inspection|"
-    r"Inspection\s+of\s+youth\s+offending\s+services|overall\s+rating",
+    r"Inspection\s+of\s+youth\s+offending\s+services|Overall\s+rating",
     re.I,
 )
 _DATE = re.compile(rf"({_DAY})\s{{1,3}}({_MONTH})\s{{1,3}}({_YEAR})", re.I)
@@ -379,7 +379,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
     flat = " ".join(ln for ln in doc.lines if ln and ln != SOFT_BREAK)
     if not _SQS.search(flat):
         other = _OTHER_TYPES.search(flat)
-        kind = f" (looks like: {other.group(0)})" if other else ""
+        kind = f" (looks like: {' '.join(other.group(0).split())})" if other else ""
         raise ReportParseError(
             source_file, f"not an SQS report: no 'Short Quality Screening'{kind}"
         )
