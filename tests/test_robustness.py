@@ -140,3 +140,27 @@ def test_hostile_text_parses_in_linear_time(name):
     ordinary = (SEEDS[1] + "\n") * (len(hostile) // len(SEEDS[1]) + 1)
     baseline = min(_timed(ordinary) for _ in range(2))
     assert _timed(hostile) < 10 * baseline + 0.5, name
+
+
+def test_a_50_mb_report_parses_in_linear_time(tmp_path):
+    """A runaway conversion: one report with 50 MB of numbered paragraphs."""
+    seed = SEEDS[1]
+    paragraphs = re.findall(r"^- \d\.\d\. (.*)$", seed, flags=re.M)
+    lines, size, k = [], 0, 0
+    while size < 50_000_000:
+        line = f"- 1.{k % 99 + 1}. {paragraphs[k % len(paragraphs)]}\n"
+        lines.append(line)
+        size += len(line)
+        k += 1
+    path = tmp_path / "big-2016-06.md"
+    path.write_text(seed.replace("- 1.6. ", "".join(lines) + "- 1.6. ", 1), encoding="utf-8")
+    del lines
+    per_byte = min(_timed(seed) for _ in range(3)) / len(seed)
+    start = time.perf_counter()
+    from sqs_analysis.parse import parse_file
+
+    report = parse_file(path)
+    elapsed = time.perf_counter() - start
+    assert len(report.paragraphs) == k + 17  # the 16 numbered ones and operational management
+    assert report.issues[0].message.startswith("paragraph numbers repeated: 1.1, 1.10")
+    assert elapsed < 10 * per_byte * path.stat().st_size + 1.0
