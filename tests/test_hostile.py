@@ -100,3 +100,27 @@ def test_an_area_name_cannot_address_a_path_outside_the_output_folder(hostile):
 def test_render_refuses_an_id_that_is_not_a_safe_name(hostile, bad_id):
     with pytest.raises(ValueError, match="not an inspection id"):
         render.render_briefing(bad_id, hostile["out"], hostile["out"], ROOT / "notebooks")
+
+
+def test_index_lists_refused_and_warned_files_in_a_data_quality_section(tmp_path):
+    from conftest import DATA
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("newtown-2016-05.md", "full-joint-inspection.md"):
+        (raw / name).write_bytes((DATA / name).read_bytes())
+    (raw / "empty.md").write_bytes(b"")
+    (raw / "<script>x.md").write_text("not a report")
+    data, out = tmp_path / "processed", tmp_path / "reports"
+    assert extract(raw, data, progress=False) == 1
+    page = render.build_index(data, out).read_text(encoding="utf-8")
+    text = _assert_inert(page)
+    section = text[text.index("Data quality") :]
+    assert "3 file(s) could not be used and 1 file(s) were read with 1 warning(s)" in section
+    for expected in (
+        "empty.md error file empty file",
+        "full-joint-inspection.md error file not an SQS report",
+        "<script>x.md error file not an SQS report",
+        "newtown-2016-05.md newtown-2016-05 warning reoffending_rate_pct no published reoffending",
+    ):
+        assert expected in " ".join(section.split()), expected

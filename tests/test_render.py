@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import types
 
 import nbformat
 import pandas as pd
@@ -72,7 +72,7 @@ def test_index_html_links_briefings_and_escapes(seed_tables):
         assert figure in page
     hostile = seed_tables.inspections.copy()
     hostile.loc[0, "area"] = "<script>alert('x')</script>"
-    page = render.index_html(types.SimpleNamespace(inspections=hostile))
+    page = render.index_html(dataclasses.replace(seed_tables, inspections=hostile))
     assert "<script>" not in page and "&lt;script&gt;" in page
     render.check_self_contained(page)
 
