@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqs_analysis.findings import (
     DENOMINATOR_SOURCES,
@@ -192,3 +194,32 @@ def test_hostile_input_is_linear() -> None:
     started = time.perf_counter()
     extract_findings(text, cases_examined=10)
     assert time.perf_counter() - started < 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["in", "all", "but", "one", "7", "of", "11", "the", "cases", "just", "over", "half",
+             "two-thirds", "each", "these", "twenty-one", ",", ".", "rate1", "we", "looked", "at"]
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_candidate_scan_equals_finditer(words):
+    """The fast scan tries only word starts; it must find exactly what finditer finds."""
+    from sqs_analysis.findings import _candidates, _finding_pattern
+
+    pattern = _finding_pattern()
+    for text in (" ".join(words), "".join(words)):
+        fast = [(m.start(), m.end()) for m in _candidates(pattern, text)]
+        assert fast == [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def test_candidate_scan_equals_finditer_on_the_seeds(seed_tables):
+    from sqs_analysis.findings import _candidates, _finding_pattern
+
+    pattern = _finding_pattern()
+    for text in seed_tables.paragraphs.text:
+        fast = [(m.start(), m.end()) for m in _candidates(pattern, text)]
+        assert fast == [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sqs_analysis.numbers import NUMBER_PATTERN, parse_number
+from sqs_analysis.numbers import NUMBER_PATTERN, NUMBER_WORDS, parse_number
 
 DENOMINATOR_SOURCES = ("stated", "previous_sentence", "cases_examined")
 QUANTIFIER_KINDS = ("count_of", "count", "fraction_word", "all", "all_but", "none", "vague")
@@ -330,6 +330,32 @@ def _make(
     )  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern[str]:
+    """Where a finding can start: "in", "all", a number, or a quantifier phrase's first word."""
+    words = {"in", "all"} | set(NUMBER_WORDS)
+    words |= {re.split(r"[\s-]+", q.phrase.lower())[0] for q in load_quantifiers()}
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:{alternation})\b|\d)", re.IGNORECASE)
+
+
+def _candidates(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, trying only where a finding can start (several times faster).
+
+    Every branch of the pattern starts at a word start with one of those words (or a digit), so
+    matching there alone gives the same non-overlapping matches as ``finditer``.
+    """
+    end = 0
+    for start in _starts().finditer(sentence):
+        pos = start.start()
+        if pos < end:
+            continue
+        m = pattern.match(sentence, pos)
+        if m:
+            end = max(m.end(), pos + 1)
+            yield m
+
+
 def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Finding]:
     """All quantified statements about cases in ``text`` (one paragraph), sorted by ``start``."""
     findings: list[Finding] = []
@@ -338,7 +364,7 @@ def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Fi
     for sentence_no, (s_start, s_end) in enumerate(_sentences(text)):
         sentence = text[s_start:s_end]
         hits: list[tuple[int, re.Match[str] | None, re.Match[str] | None]] = []
-        hits += [(m.start(), m, None) for m in pattern.finditer(sentence)]
+        hits += [(m.start(), m, None) for m in _candidates(pattern, sentence)]
         hits += [(m.start("n"), None, m) for m in _BARE_SUBJECT.finditer(sentence)]
         hits.sort(key=lambda h: h[0])
         taken_until = -1

@@ -15,6 +15,9 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
+#: Every word that can start a number ("twenty" of "twenty-one").
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS)
+
 #: A regular-expression fragment matching one number as digits or words (no backtracking traps:
 #: alternatives are fixed words).
 NUMBER_PATTERN = (
