@@ -33,9 +33,10 @@ $(KERNEL): $(STAMP)
 data: $(TABLES) ## Parse data/raw into data/processed (CSV + Parquet)
 
 # Exit code 1 means some reports were refused (listed in quality.csv); the tables are still written.
+# It writes the make rules of the briefings (REPORTS_MK, below) in the same process.
 $(TABLES): $(RAW_FILES) $(SRC) $(STAMP)
-	@$(BIN)/sqs-analysis extract $(RAW) $(PROCESSED); rc=$$?; [ $$rc -le 1 ] || exit $$rc
-	@touch $@
+	@$(BIN)/sqs-analysis extract $(RAW) $(PROCESSED) --make-fragment $(REPORTS_MK) --reports $(REPORTS); rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@touch $@ && touch $(REPORTS_MK)
 
 dictionary: $(STAMP) ## Regenerate docs/data-dictionary.md from the schemas
 	$(BIN)/sqs-analysis dictionary docs/data-dictionary.md
@@ -51,8 +52,11 @@ format: $(STAMP) ## Apply ruff fixes and formatting
 test: setup lint ## Lint, then run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
+bench: setup ## Benchmarks (not part of make test): extraction, make reports; to benchmarks/results/
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean: ## Remove generated tables and reports (keeps .venv and data/raw)
-	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks
+	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks reports/pdf reports/screenshots
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
 # Briefings are named from the extracted inspections table (REPORTS_MK, written from
@@ -73,20 +77,45 @@ ifneq ($(filter reports $(REPORTS)/%,$(MAKECMDGOALS)),)
 endif
 
 $(REPORTS_MK): $(TABLES)
-	$(RENDER) makefile --data-dir $(PROCESSED) --raw-dir $(RAW) --reports $(REPORTS) --output $@
+	@[ $@ -nt $(TABLES) ] || $(RENDER) makefile --data-dir $(PROCESSED) --raw-dir $(RAW) --reports $(REPORTS) --output $@
+
+# Make decides, page by page, what is out of date; then ONE `render batch` process builds all
+# of it on JOBS kernels (default: one per core) that stay alive from notebook to notebook
+# (sqs_analysis/batch.py), instead of a Python, a kernel and an nbconvert per page. So the
+# rule of a page only queues it ($(call queue,...)), and the recipe of `reports` renders the
+# queue. A page named on the command line (`make reports/comparison.html`) is built on its own.
+# Nothing out of date: the recipe expands to nothing and no Python starts. `make -q reports`
+# asks whether a page is out of date, so it must not count that recipe (hence the ifeq).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+QUEUED :=
+queue = $(if $(filter $@,$(MAKECMDGOALS)),$(RENDER) $(1) --data-dir $(PROCESSED) --out $(REPORTS),@: queue render $(1)$(eval QUEUED += $(2)))
 
 reports: $(BRIEFINGS) $(REPORTS)/comparison.html $(REPORTS)/index.html ## Build reports/*.html (a briefing per inspection, comparison, index)
+ifeq ($(findstring q,$(firstword -$(MAKEFLAGS))),)
+	$(if $(strip $(QUEUED)),$(RENDER) batch $(strip $(QUEUED)) --jobs $(JOBS) --data-dir $(PROCESSED) --out $(REPORTS))
+endif
 
 $(REPORTS)/%.html: $(BRIEFING_NB) $(SRC) $(KERNEL) | $(TABLES)
-	$(RENDER) briefing $* --data-dir $(PROCESSED) --out $(REPORTS)
+	$(call queue,briefing $*,$*)
 
 $(REPORTS)/comparison.html: $(COMPARISON_NB) $(TABLES) $(SRC) $(KERNEL)
-	$(RENDER) comparison --data-dir $(PROCESSED) --out $(REPORTS)
+	$(call queue,comparison,--comparison)
 
 $(REPORTS)/index.html: $(TABLES) $(SRC)
-	$(RENDER) index --data-dir $(PROCESSED) --out $(REPORTS)
+	$(call queue,index,--index)
 
 kernel: $(KERNEL) ## Install the "Python (sqs-analysis)" Jupyter kernel into .venv
 
 lab: $(KERNEL) $(TABLES) ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
 	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# --- PDF: every HTML briefing printed to A4 by headless Chromium (fresh profile, no network) ----
+# Chromium is checked first: when it is missing, `make pdf` says how to install it and stops.
+# Set SQS_CHROMIUM=/path/to/chrome to use another Chrome or Chromium.
+PDF_DIR := $(REPORTS)/pdf
+.PHONY: pdf
+
+pdf: $(STAMP) ## Print every briefing to reports/pdf/*.pdf with headless Chromium (needs chromium)
+	@$(BIN)/python -m sqs_analysis.pdf_export --check
+	@$(MAKE) --no-print-directory reports
+	$(BIN)/python -m sqs_analysis.pdf_export $(REPORTS) $(PDF_DIR)

@@ -41,3 +41,42 @@ def synthetic_findings() -> pd.DataFrame:
             "judgement": ["met", "not_met", "met"],
         }
     )
+
+
+# --------------------------------------------------------------------------- browser and PDF tests
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium to drive: skip without one, except in CI, where .ci/run installs it."""
+    import os
+
+    from sqs_analysis.pdf_export import find_chromium
+
+    found = find_chromium()
+    if found is None:
+        message = (
+            "needs Chromium (apt-get install chromium, or set SQS_CHROMIUM); "
+            ".ci/run installs it so CI always runs this test"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def briefings(tmp_path_factory) -> dict[str, Path]:
+    """Both seed briefings, the comparison and the index, rendered once into a temp folder."""
+    from sqs_analysis import render
+    from sqs_analysis.cli import extract
+
+    data = tmp_path_factory.mktemp("processed-browser")
+    assert extract(RAW, data, progress=False) == 0
+    out = tmp_path_factory.mktemp("reports-browser")
+    notebooks = ROOT / "notebooks"
+    pages = {iid: render.render_briefing(iid, data, out, notebooks, progress=False).html
+             for iid in (SH, SO)}  # fmt: skip
+    pages["comparison"] = render.render_comparison(data, out, None, notebooks, progress=False).html
+    pages["index"] = render.build_index(data, out)
+    return pages

@@ -12,6 +12,7 @@ Command line (``python -m sqs_analysis.render``)::
     index --data-dir data/processed --out reports
     ids --data-dir data/processed          # one inspection id a line
     makefile --data-dir data/processed --raw-dir data/raw --reports reports --output FILE
+    batch [ID ...] [--comparison] [--index] [--jobs N] ...   # see sqs_analysis.batch
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ import pandas as pd
 from sqs_analysis import narrative as nr
 from sqs_analysis.outputs import write_text_atomic
 
+#: What an inspection id may look like (see ``schemas``): safe as a file name anywhere.
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 KERNEL_NAME = "sqs-analysis"
 KERNEL_DISPLAY_NAME = "Python (sqs-analysis)"
 BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
@@ -89,7 +92,8 @@ main { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem 3rem; }
 .jp-RenderedHTMLCommon, .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li {
   color: var(--sqs-text); font-size: 1rem; line-height: 1.5;
 }
-.jp-RenderedHTMLCommon { padding-right: 0; }
+.sqs-briefing .jp-RenderedHTMLCommon { padding-right: 0; }
+.sqs-briefing .jp-MarkdownOutput { padding-left: 0; }
 .jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li { max-width: 46rem; }
 .jp-RenderedHTMLCommon h1 { font-size: 2rem; line-height: 1.2; margin: 1rem 0 0.75rem; }
 .jp-RenderedHTMLCommon h2 {
@@ -107,11 +111,13 @@ nav.sqs-contents {
 }
 nav.sqs-contents p { margin: 0 0 0.25rem; font-weight: 700; }
 nav.sqs-contents ol { margin: 0; padding-left: 1.5rem; }
-nav.sqs-contents li { margin: 0.15rem 0; }
+nav.sqs-contents li { margin: 0.2rem 0; }
+nav.sqs-contents a { display: inline-block; min-height: 24px; line-height: 24px; }
 .jp-RenderedHTMLCommon table, .jp-RenderedHTMLCommon table.dataframe {
   font-size: 0.9rem; color: var(--sqs-text); border-collapse: collapse; margin: 0.5rem 0 1rem;
 }
-.jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td, table.dataframe th, table.dataframe td {
+.sqs-briefing .jp-RenderedHTMLCommon th, .sqs-briefing .jp-RenderedHTMLCommon td,
+.sqs-briefing .jp-RenderedHTMLCommon tr {
   text-align: left; vertical-align: top; padding: 0.35rem 0.6rem;
   border-bottom: 1px solid var(--sqs-rule); max-width: 32rem; white-space: normal;
 }
@@ -142,9 +148,18 @@ details.sqs-chart-data summary { cursor: pointer; color: var(--sqs-link); }
     break-inside: avoid; page-break-inside: avoid;
   }
   figure.sqs-chart img { max-height: 150mm; width: auto; max-width: 100%; }
-  .jp-OutputArea-output, .jp-Cell, .jp-OutputArea { overflow: visible !important; }
-  .jp-RenderedHTMLCommon table, table.dataframe { font-size: 8.5pt; width: 100%; }
-  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { max-width: none; overflow-wrap: anywhere; }
+  /* Lab lays cells out as flex boxes and table cells, which Chromium will not split across
+     pages (a whole section jumps to the next page, leaving half a page empty): print blocks. */
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-Cell-inputWrapper, .jp-OutputArea,
+  .jp-OutputArea-child, .jp-OutputArea-output, .jp-InputArea, .jp-MarkdownOutput {
+    display: block !important; overflow: visible !important; width: auto !important;
+  }
+  .jp-OutputPrompt, .jp-InputPrompt, .jp-Collapser { display: none !important; }
+  .sqs-briefing .jp-RenderedHTMLCommon table { font-size: 8.5pt; width: 100%; }
+  .sqs-briefing .jp-RenderedHTMLCommon td, .sqs-briefing .jp-RenderedHTMLCommon th {
+    max-width: none; padding: 0.2rem 0.3rem; overflow-wrap: break-word; hyphens: auto;
+  }
+  .sqs-briefing details.sqs-chart-data table { font-size: 7.5pt; }
   thead { display: table-header-group; }
   details.sqs-chart-data > summary { list-style: none; font-weight: 600; color: var(--sqs-text); }
   details.sqs-chart-data > summary::-webkit-details-marker { display: none; }
@@ -242,12 +257,16 @@ def execute_notebook(
     progress: bool = True,
     kernel_name: str = KERNEL_NAME,
     timeout: int = 600,
+    kernel: Any = None,
 ) -> Any:
     """Run ``template`` with ``parameters`` into ``executed`` (atomically); return the notebook.
 
     The kernel runs in the template's folder, so relative paths in the notebook mean the same
     in JupyterLab and here. On failure the executed copy is still written, and
     :class:`NotebookFailed` names the failing cell.
+
+    ``kernel``: a :class:`sqs_analysis.batch.ReusedKernel` started in the template's folder to
+    run on (it is reset first) instead of starting a new kernel; the result is the same.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -256,7 +275,18 @@ def execute_notebook(
     executed.parent.mkdir(parents=True, exist_ok=True)
     tmp = executed.with_name(f".{executed.stem}.{os.getpid()}.tmp.ipynb")
     failure: PapermillExecutionError | None = None
+    if kernel is not None and kernel.cwd != template.parent:
+        raise ValueError(f"the kernel runs in {kernel.cwd}, not in {template.parent}")
     socket_dir = tempfile.mkdtemp(prefix="sqs-kernel-")
+    if kernel is None:
+        how: dict[str, Any] = {
+            "cwd": str(template.parent),
+            "extra_arguments": KERNEL_ARGUMENTS,
+            "config": _kernel_config(socket_dir),
+        }
+    else:
+        kernel.reset()
+        how = kernel.engine_kwargs()
     try:
         try:
             pm.execute_notebook(
@@ -265,11 +295,9 @@ def execute_notebook(
                 parameters=parameters,
                 kernel_name=kernel_name,
                 progress_bar=progress,
-                cwd=str(template.parent),
                 request_save_on_cell_execute=False,
                 execution_timeout=timeout,
-                extra_arguments=KERNEL_ARGUMENTS,
-                config=_kernel_config(socket_dir),
+                **how,
             )
         except PapermillExecutionError as exc:
             failure = exc
@@ -368,17 +396,16 @@ def add_contents(page: str) -> str:
     goes before the notebook cell holding the first section heading, so it follows the title.
     """
     body_at = max(page.find("<body"), 0)
-    sections = [(m.start(), m.group(1), _heading_text(m.group(2))) for m in _H2.finditer(page, body_at)]
+    sections = [
+        (m.start(), m.group(1), _heading_text(m.group(2))) for m in _H2.finditer(page, body_at)
+    ]
     if len(sections) < 2:
         return page
     items = "".join(
         f'<li><a href="#{html.escape(anchor, quote=True)}">{text}</a></li>'
         for _, anchor, text in sections
     )
-    nav = (
-        '<nav class="sqs-contents" aria-label="Contents">'
-        f"<p>Contents</p><ol>{items}</ol></nav>\n"
-    )
+    nav = f'<nav class="sqs-contents" aria-label="Contents"><p>Contents</p><ol>{items}</ol></nav>\n'
     first = sections[0][0]
     cell_at = page.rfind('<div class="jp-Cell ', body_at, first)
     at = cell_at if cell_at != -1 else first
@@ -393,12 +420,15 @@ def render_notebook(
     title: str,
     *,
     progress: bool = True,
+    kernel: Any = None,
 ) -> Rendered:
-    """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``."""
+    """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``.
+
+    ``kernel``: run on this reused kernel (see :func:`execute_notebook`)."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     executed = out_dir / EXECUTED_SUBDIR / f"{name}.ipynb"
-    nb = execute_notebook(template, executed, parameters, progress=progress)
+    nb = execute_notebook(template, executed, parameters, progress=progress, kernel=kernel)
     target = out_dir / f"{name}.html"
     write_text_atomic(target, notebook_to_html(nb, title))
     return Rendered(executed, target, time.perf_counter() - started)
@@ -424,14 +454,19 @@ def render_briefing(
     notebooks_dir: Path | None = None,
     *,
     progress: bool = True,
+    kernel: Any = None,
 ) -> Rendered:
     """One inspection's briefing: ``<out>/<inspection_id>.html``."""
+    if not SAFE_ID.fullmatch(inspection_id):
+        # The id names files: only a slug can, so report text never chooses a path.
+        raise ValueError(f"not an inspection id (a-z, 0-9 and hyphens): {inspection_id!r}")
     notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
     params = {"inspection_id": inspection_id, "data_dir": _data_dir_param(data_dir, notebooks_dir)}
     title = f"SQS briefing: {inspection_id}"
     return render_notebook(
-        notebooks_dir / BRIEFING_NOTEBOOK, inspection_id, params, out_dir, title, progress=progress
-    )
+        notebooks_dir / BRIEFING_NOTEBOOK, inspection_id, params, out_dir, title,
+        progress=progress, kernel=kernel,
+    )  # fmt: skip
 
 
 def render_comparison(
@@ -441,6 +476,7 @@ def render_comparison(
     notebooks_dir: Path | None = None,
     *,
     progress: bool = True,
+    kernel: Any = None,
 ) -> Rendered:
     """The comparison across inspections: ``<out>/comparison.html``."""
     notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
@@ -455,6 +491,7 @@ def render_comparison(
         out_dir,
         "SQS comparison across inspections",
         progress=progress,
+        kernel=kernel,
     )
 
 
@@ -491,6 +528,9 @@ def index_html(tables: Any, briefings_present: set[str] | None = None) -> str:
         "max-width:64rem;padding:0 1rem;line-height:1.45;color:#1a1a1a}\n"
         "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;"
         "padding:.4rem .6rem;text-align:left;vertical-align:top}th{background:#f2f2f2}\n"
+        "a{color:#1d4f91}a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}\n"
+        "@page{size:A4;margin:14mm}@media print{body{margin:0;max-width:none;font-size:10.5pt}"
+        "tr{break-inside:avoid}a{color:#0b0c0c}}\n"
         "</style>\n</head>\n<body>\n<main>\n"
         "<h1>Short Quality Screening briefings</h1>\n"
         "<p>Youth offending work inspected by HM Inspectorate of Probation. Each reoffending "
@@ -502,8 +542,45 @@ def index_html(tables: Any, briefings_present: set[str] | None = None) -> str:
         + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+        + "\n</tbody>\n</table>\n"
+        + quality_section_html(tables.quality)
+        + "</main>\n</body>\n</html>\n"
     )
+
+
+def quality_section_html(quality: pd.DataFrame) -> str:
+    """The index's "Data quality" section: every refused file and every parse warning, escaped."""
+    e = html.escape
+    refused = quality[quality["severity"] == "error"]
+    warned = quality[quality["severity"] == "warning"]
+    n_warned = warned["source_file"].nunique()
+    if quality.empty:
+        summary = "Every report file was read without a problem."
+    else:
+        summary = (
+            f"{len(refused)} file(s) could not be used and {n_warned} file(s) were read with "
+            f"{len(warned)} warning(s). A refused file has no briefing; a warning means a figure "
+            "is missing or something in the file was unusual. The same list is in "
+            "data/processed/quality.csv."
+        )
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{e('' if nr.is_missing(v) else str(v))}</td>"
+            for v in (r.source_file, r.inspection_id, r.severity, r.field, r.message)
+        )
+        + "</tr>\n"
+        for r in quality.itertuples(index=False)
+    )
+    heads = ("File", "Inspection", "Severity", "Part of the report", "Problem")
+    table = (
+        '<table class="sqs-quality">\n<thead><tr>'
+        + "".join(f'<th scope="col">{h}</th>' for h in heads)
+        + f"</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n"
+        if len(quality)
+        else ""
+    )
+    return f'<section id="data-quality">\n<h2>Data quality</h2>\n<p>{e(summary)}</p>\n{table}</section>\n'
 
 
 def build_index(data_dir: Path, out_dir: Path) -> Path:
@@ -552,6 +629,11 @@ def make_fragment(data_dir: Path, raw_dir: Path, out_dir: Path) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # many notebooks on reused kernels, in one process
+        from sqs_analysis.batch import main as batch_main
+
+        return batch_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="sqs-analysis render",
         description="Execute the SQS notebooks and publish self-contained HTML briefings.",
