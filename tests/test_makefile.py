@@ -78,3 +78,26 @@ def test_changing_one_report_rebuilds_only_its_briefing_comparison_and_index(bui
     assert "briefing somerset-2016-06" in plan
     assert "briefing st-helens-2015-07" not in plan
     assert "render comparison" in plan and "render index" in plan
+    # One process renders what was queued, on reused kernels (sqs_analysis.batch).
+    batch = [line.split() for line in plan.splitlines() if "render batch" in line]
+    assert len(batch) == 1
+    queued = batch[0][batch[0].index("batch") + 1 : batch[0].index("--jobs")]
+    assert queued == ["somerset-2016-06", "--comparison", "--index"]
+
+    pages = built / "reports"
+    kept = (pages / "st-helens-2015-07.html").stat().st_mtime_ns
+    before = (pages / "somerset-2016-06.html").stat().st_mtime_ns
+    result = _make(built, "reports")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (pages / "st-helens-2015-07.html").stat().st_mtime_ns == kept
+    assert (pages / "somerset-2016-06.html").stat().st_mtime_ns > before
+    assert _make(built, "-q", "reports").returncode == 0
+
+
+def test_a_page_named_on_the_command_line_is_built_at_once(built):
+    page = built / "reports" / "index.html"
+    page.unlink()
+    result = _make(built, "reports/index.html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "render index" in result.stdout and "render batch" not in result.stdout
+    assert page.exists()

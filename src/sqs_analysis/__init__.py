@@ -1,8 +1,36 @@
 """sqs-analysis: HM Inspectorate of Probation Short Quality Screening reports as tidy data."""
 
-from .corpus import Tables, load, read_tables
-from .errors import ReportParseError
-from .parse import parse_file
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .corpus import Tables, load, read_tables
+    from .errors import ReportParseError
+    from .parse import parse_file
 
 __all__ = ["ReportParseError", "Tables", "load", "parse_file", "read_tables"]
 __version__ = "0.1.0"
+
+#: The public names, imported on first use: a command that needs no pandas (``sqs-analysis
+#: render batch`` starting its kernels) does not pay for it.
+_LAZY = {
+    "Tables": "corpus",
+    "load": "corpus",
+    "read_tables": "corpus",
+    "ReportParseError": "errors",
+    "parse_file": "parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -1,0 +1,348 @@
+"""`make bench`: how fast is the suite, against a naive pipeline on the same machine and corpus.
+
+Measures, and prints as a table with the machine's core count (also written to
+``benchmarks/results/``, which git ignores):
+
+- extraction (``sqs-analysis extract``) of synthetic corpora of N = 10, 100, 1000 reports:
+  reports/s and MB/s end to end (process start included), the parser alone in one process, and
+  the peak memory (RSS summed over the process and its workers, sampled every 10 ms);
+- ``make reports`` in a copy of the project for N = 2 (the shipped reports) and N = 50: cold,
+  no-op (nothing changed) and after touching one raw report;
+- in the same run, the naive baseline on the same corpus: ``sqs-analysis extract``, then for each
+  notebook the ``papermill`` CLI and then ``jupyter nbconvert --to html --no-input``, one after
+  the other; and the ratio baseline / suite;
+- that the fast build's pages are byte for byte those of a plain sequential build
+  (``sqs-analysis render briefing|comparison|index``, each in its own process): all of them for
+  N = 2, the comparison and two briefings for N = 50.
+
+Every synthetic corpus is checked to parse to the values it was generated with (synth.check),
+so the benchmark fails loudly if parsing drifts. Options: ``python benchmarks/run.py --help``;
+``make bench BENCH_ARGS="--quick"`` for a short run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import synth
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+class PeakRSS:
+    """Peak memory of a process and its children, sampled in a thread: the largest RSS of one
+    process (``peak``), and the sum over the processes of their proportional set size (``pss``,
+    Linux; shared pages of forked workers counted once)."""
+
+    def __init__(self, pid: int, interval: float = 0.01):
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self.pss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        info = p.memory_full_info()
+                    except psutil.Error:
+                        continue
+                    self.peak = max(self.peak, info.rss)
+                    total += getattr(info, "pss", info.rss)
+                self.pss = max(self.pss, total)
+            except psutil.Error:
+                return
+            time.sleep(interval)
+
+    def stop(self) -> tuple[int, int]:
+        self._stop.set()
+        self._thread.join()
+        return self.peak, self.pss
+
+
+def clean_env() -> dict[str, str]:
+    """The environment for child processes, without the outer make's flags."""
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def run(cmd: list[str], cwd: Path, *, rss: bool = False) -> tuple[float, tuple[int, int]]:
+    """Run ``cmd``; return (wall seconds, (peak RSS of one process, peak total PSS) in bytes or
+    zeros). Fails loudly on an error."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    meter = PeakRSS(proc.pid) if rss else None
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    peak = meter.stop() if meter else (0, 0)
+    if proc.returncode != 0:
+        raise SystemExit(
+            f"benchmark step failed ({proc.returncode}): {' '.join(map(str, cmd))}\n"
+            f"{out[-2000:]}\n{err[-4000:]}"
+        )
+    return seconds, peak
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
+    import pandas as pd
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from sqs_analysis.corpus import parse_paths
+    from sqs_analysis.ingest import find_reports
+
+    rows = []
+    for n in sizes:
+        raw, out = work / f"extract-{n}" / "raw", work / f"extract-{n}" / "processed"
+        expected = synth.generate(n, raw)
+        megabytes = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
+        seconds, peak = run(
+            [str(BIN / "sqs-analysis"), "extract", "--no-progress", str(raw), str(out)],
+            ROOT,
+            rss=True,
+        )
+        synth.check(pd.read_parquet(out / "inspections.parquet"), expected)
+        paths = find_reports(raw)
+        started = time.perf_counter()
+        parsed = parse_paths(paths, workers=1)
+        parse_seconds = time.perf_counter() - started
+        assert len(parsed.reports) == n and not parsed.errors
+        rows.append(
+            {
+                "n": n,
+                "megabytes": round(megabytes, 2),
+                "seconds": round(seconds, 3),
+                "reports_per_s": round(n / seconds, 1),
+                "mb_per_s": round(megabytes / seconds, 2),
+                "peak_rss_mb": round(peak[0] / 2**20, 1),
+                "peak_pss_total_mb": round(peak[1] / 2**20, 1),
+                "parse_only_reports_per_s": round(n / parse_seconds, 1),
+            }
+        )
+        print(f"  extract N={n}: {rows[-1]}", flush=True)
+    return rows
+
+
+# --------------------------------------------------------------------------- make reports
+
+
+def make_project(work: Path, raw_files: list[Path]) -> Path:
+    """A copy of the project to build in, with its own data/raw (the shared .venv is used)."""
+    project = work
+    if project.exists():
+        shutil.rmtree(project)
+    (project / "data" / "raw").mkdir(parents=True)
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    # Older than the venv's install stamp, so make never reinstalls the shared .venv from here.
+    os.utime(project / "pyproject.toml", (0, 0))
+    for name in ("src", "notebooks"):
+        shutil.copytree(ROOT / name, project / name, copy_function=shutil.copy2)
+    for f in raw_files:
+        shutil.copy2(f, project / "data" / "raw" / f.name)
+    return project
+
+
+def make(project: Path, *args: str) -> float:
+    return run(["make", "--no-print-directory", f"VENV={VENV}", *args], project)[0]
+
+
+def bench_reports(n: int, work: Path, baseline: bool) -> dict:
+    if n == 2:
+        raw_files = sorted(p for p in (ROOT / "data" / "raw").iterdir() if p.is_file())
+        expected = None
+    else:
+        seeds = work / f"synth-{n}"
+        expected = synth.generate(n, seeds)
+        raw_files = sorted(seeds.iterdir())
+    project = make_project(work / f"project-{n}", raw_files)
+    row: dict = {"n": n}
+    row["cold_s"] = make(project, "reports")
+    if expected is not None:
+        import pandas as pd
+
+        synth.check(pd.read_parquet(project / "data/processed/inspections.parquet"), expected)
+    pages = sorted((project / "reports").glob("*.html"))
+    assert len(pages) == n + 2, f"{len(pages)} pages for {n} reports"
+    row["per_briefing_s"] = row["cold_s"] / n
+    row["noop_s"] = make(project, "reports")
+    row["noop_q_s"] = make(project, "-q", "reports")
+    touched = project / "data" / "raw" / raw_files[0].name
+    os.utime(touched)
+    plan = subprocess.run(
+        ["make", "-n", f"VENV={VENV}", "reports"], cwd=project, env=clean_env(),
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    row["one_changed_s"] = make(project, "reports")
+    rebuilt = [ln for ln in plan.splitlines() if "render batch" in ln]
+    row["one_changed_rebuilds"] = rebuilt[0].split("render batch", 1)[1].split("--jobs")[0].strip()
+    row["identical_to_sequential"] = check_identical(project, n)
+    if baseline:
+        row["baseline_s"] = naive_baseline(project, work / f"baseline-{n}")
+        row["ratio"] = row["baseline_s"] / row["cold_s"]
+    print(f"  make reports N={n}: {row}", flush=True)
+    return row
+
+
+def check_identical(project: Path, n: int) -> str:
+    """Build pages with the plain per-page commands and compare them with the fast build's."""
+    ref = project / "sequential"
+    ids = sorted(p.stem for p in (project / "reports").glob("*.html"))
+    ids = [i for i in ids if i not in {"comparison", "index"}]
+    sample = ids if n <= 2 else [ids[0], ids[-1]]
+    render = [str(BIN / "sqs-analysis"), "render"]
+    common = ["--data-dir", "data/processed", "--out", str(ref)]
+    for iid in sample:
+        run([*render, "briefing", iid, *common, "--no-progress"], project)
+    run([*render, "comparison", *common, "--no-progress"], project)
+    run([*render, "index", *common], project)
+    names = [f"{i}.html" for i in sample] + ["comparison.html", "index.html"]
+    names += [f"notebooks/{i}.ipynb" for i in [*sample, "comparison"]]
+    differ = [
+        name
+        for name in names
+        if (ref / name).read_bytes() != (project / "reports" / name).read_bytes()
+    ]
+    if differ:
+        raise SystemExit(f"fast and sequential builds differ (N={n}): {differ}")
+    return f"yes ({len(names)} files)"
+
+
+def naive_baseline(project: Path, out: Path) -> float:
+    """extract, then papermill CLI + nbconvert CLI per notebook, one after the other."""
+    out.mkdir(parents=True, exist_ok=True)
+    processed = out / "processed"
+    started = time.perf_counter()
+    run(
+        [str(BIN / "sqs-analysis"), "extract", "--no-progress", "data/raw", str(processed)], project
+    )
+    import pandas as pd
+
+    ids = sorted(pd.read_parquet(processed / "inspections.parquet")["inspection_id"])
+    notebooks = project / "notebooks"
+    jobs = [("inspection_briefing.ipynb", i, ["-p", "inspection_id", i]) for i in ids]
+    jobs.append(("comparison.ipynb", "comparison", []))
+    for template, name, params in jobs:
+        executed = out / f"{name}.ipynb"
+        run(
+            [str(BIN / "papermill"), str(notebooks / template), str(executed), *params,
+             "-p", "data_dir", str(processed), "-k", "sqs-analysis", "--cwd", str(notebooks),
+             "--no-progress-bar"],
+            project,
+        )  # fmt: skip
+        run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], out)
+    return time.perf_counter() - started
+
+
+# --------------------------------------------------------------------------- report
+
+
+def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
+    lines = [
+        f"# sqs-analysis benchmark, {machine['when']}",
+        "",
+        f"Machine: {machine['cores']} cores, {machine['platform']}, Python {machine['python']}, "
+        f"load average at start {machine['load']}",
+        "",
+        "## Extraction (`sqs-analysis extract`, text input, end to end)",
+        "",
+        "| N | MB | seconds | reports/s | MB/s | peak RSS, largest process (MB) "
+        "| peak PSS, all processes (MB) | parser alone, 1 process (reports/s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in extraction:
+        lines.append(
+            f"| {r['n']} | {r['megabytes']:.1f} | {r['seconds']:.2f} | {r['reports_per_s']:.0f} "
+            f"| {r['mb_per_s']:.2f} | {r['peak_rss_mb']:.0f} | {r['peak_pss_total_mb']:.0f} "
+            f"| {r['parse_only_reports_per_s']:.0f} |"
+        )
+    lines += [
+        "",
+        "## `make reports` (seconds)",
+        "",
+        "| N | cold | per briefing | no-op | no-op `-q` | one raw report touched | naive baseline "
+        "| baseline / suite | same bytes as sequential |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in reports:
+        base = f"{r['baseline_s']:.1f}" if "baseline_s" in r else "-"
+        ratio = f"{r['ratio']:.1f}x" if "ratio" in r else "-"
+        lines.append(
+            f"| {r['n']} | {r['cold_s']:.1f} | {r['per_briefing_s']:.2f} | {r['noop_s']:.3f} "
+            f"| {r['noop_q_s']:.3f} | {r['one_changed_s']:.1f} | {base} | {ratio} "
+            f"| {r['identical_to_sequential']} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--extract-sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--report-sizes", type=int, nargs="*", default=[2, 50])
+    parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--quick", action="store_true", help="N=10,100 and 2,10; no baseline")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.extract_sizes, args.report_sizes, args.no_baseline = [10, 100], [2, 10], True
+    machine = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+    print(f"Benchmarking on {machine['cores']} cores (load {machine['load']})", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="sqs-bench-"))
+    try:
+        extraction = bench_extraction(args.extract_sizes, work)
+        reports = [bench_reports(n, work, not args.no_baseline) for n in args.report_sizes]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = table(extraction, reports, machine)
+    print("\n" + text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = machine["when"].replace(":", "")
+    payload = {"machine": machine, "extraction": extraction, "make_reports": reports}
+    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2) + "\n")
+    (RESULTS / f"bench-{stamp}.md").write_text(text)
+    (RESULTS / "latest.md").write_text(text)
+    print(f"Results written to {RESULTS.relative_to(ROOT)}/bench-{stamp}.{{md,json}}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,247 @@
+"""Synthetic SQS corpora for the benchmarks: N reports made by varying the two seed reports.
+
+Each synthetic report is a seed with a new area name ("Area 0007"), new publication and
+fieldwork dates, a new number of cases examined, new reoffending rates (keeping the seed's
+"better"/"worse" wording true) and its key strengths, areas for improvement and the sentences of
+its summary in a shuffled order. Every changed value is recorded in an :class:`Expected` row, and
+:func:`check` asserts that the parsed tables give exactly those values, so a benchmark fails
+loudly if the parser drifts instead of timing the wrong thing.
+
+    python benchmarks/synth.py 100 /tmp/corpus     # write 100 reports and check they parse
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "data" / "raw"
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A seed report and the exact strings of it that the generator replaces."""
+
+    file: str
+    area: str
+    service: str
+    publication: str  # "08 June 2016"
+    fieldwork: str  # "09-11 May 2016"
+    dash: str  # the dash the fieldwork dates use
+    examined: str  # "We examined 20 cases"
+    min_cases: int  # the largest count the text states about the cases examined
+    rate_sentence: str  # "... for Somerset was 32.3%."
+    ew_sentence: str  # "... England and Wales average of 37.8%."
+    rate: float
+    ew: float
+    n_paragraphs: int
+    n_strengths: int
+    n_improvements: int
+
+
+SEEDS = (
+    Seed(
+        file="st-helens-2015-07.md",
+        area="St Helens",
+        service="YOS",
+        publication="08 July 2015",
+        fieldwork="15–17 June 2015",
+        dash="–",
+        examined="We examined 14 cases",
+        min_cases=14,
+        rate_sentence="for St Helens was 46.2%.",
+        ew_sentence="England and Wales average of 36.1%.",
+        rate=46.2,
+        ew=36.1,
+        n_paragraphs=20,
+        n_strengths=5,
+        n_improvements=3,
+    ),
+    Seed(
+        file="somerset-2016-06.md",
+        area="Somerset",
+        service="YOT",
+        publication="08 June 2016",
+        fieldwork="09-11 May 2016",
+        dash="-",
+        examined="We examined 20 cases",
+        min_cases=20,
+        rate_sentence="for Somerset was 32.3%.",
+        ew_sentence="England and Wales average of 37.8%.",
+        rate=32.3,
+        ew=37.8,
+        n_paragraphs=16,
+        n_strengths=5,
+        n_improvements=3,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one synthetic report must parse to."""
+
+    file: str
+    inspection_id: str
+    area: str
+    service: str
+    publication_date: dt.date
+    fieldwork_start: dt.date
+    fieldwork_end: dt.date
+    cases_examined: int
+    reoffending_rate_pct: float
+    ew_average_pct: float
+    n_paragraphs: int
+    n_strengths: int
+    n_improvements: int
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    if old not in text:
+        raise ValueError(f"seed text changed: {old!r} not found")
+    return text.replace(old, new, 1)
+
+
+def _shuffle_bullets(text: str, heading: str, rng: random.Random) -> str:
+    """Shuffle the ``- `` bullets right under ``heading`` (key strengths, improvements)."""
+    match = re.search(rf"^#+ \**{heading}\**$", text, re.MULTILINE | re.IGNORECASE)
+    if match is None:
+        raise ValueError(f"seed text changed: no {heading!r} heading")
+    start = match.end()
+    lines = text[start:].split("\n")
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("- "))
+    last = first
+    while last < len(lines) and lines[last].startswith("- "):
+        last += 1
+    bullets = lines[first:last]
+    rng.shuffle(bullets)
+    return text[:start] + "\n".join(lines[:first] + bullets + lines[last:])
+
+
+def _shuffle_overall(text: str, rng: random.Random) -> str:
+    """Shuffle the sentences after the first of the summary's "Overall, ..." paragraph."""
+    match = re.search(r"^Overall, [^\n]+$", text, re.MULTILINE)
+    if match is None:
+        raise ValueError("seed text changed: no 'Overall, ...' paragraph")
+    sentences = re.split(r"(?<=\.) (?=[A-Z])", match.group(0))
+    head, rest = sentences[0], sentences[1:]
+    rng.shuffle(rest)
+    return text[: match.start()] + " ".join([head, *rest]) + text[match.end() :]
+
+
+def make_report(
+    seed: Seed, seed_text: str, number: int, rng: random.Random
+) -> tuple[str, Expected]:
+    """One synthetic report from ``seed_text`` and the values it must parse to."""
+    area = f"Area {number:04d}"
+    year = rng.randint(2013, 2017)
+    month = rng.randint(2, 12)
+    day = rng.randint(1, 28)
+    published = dt.date(year, month, day)
+    f_month = month - 1
+    f_start = rng.randint(1, 24)
+    f_end = f_start + rng.randint(1, 3)
+    fieldwork = (dt.date(year, f_month, f_start), dt.date(year, f_month, f_end))
+    cases = rng.randint(seed.min_cases, seed.min_cases + 25)
+    ew = round(rng.uniform(30.0, 40.0), 1)
+    gap = round(rng.uniform(0.5, 12.0), 1)
+    rate = round(ew + gap if seed.rate > seed.ew else ew - gap, 1)  # keep "better"/"worse" true
+
+    text = seed_text.replace(seed.area, area)
+    text = _replace_once(text, seed.publication, f"{published:%d %B %Y}")
+    text = _replace_once(
+        text,
+        seed.fieldwork,
+        f"{f_start:02d}{seed.dash}{f_end:02d} {calendar.month_name[f_month]} {year}",
+    )
+    text = _replace_once(text, seed.examined, f"We examined {cases} cases")
+    text = _replace_once(
+        text, seed.rate_sentence.replace(seed.area, area), f"for {area} was {rate}%."
+    )
+    text = _replace_once(text, seed.ew_sentence, f"England and Wales average of {ew}%.")
+    text = _shuffle_bullets(text, "Key strengths", rng)
+    text = _shuffle_bullets(text, "Areas requiring improvement", rng)
+    text = _shuffle_overall(text, rng)
+    iid = f"area-{number:04d}-{published:%Y-%m}"
+    expected = Expected(
+        file=f"{iid}.md",
+        inspection_id=iid,
+        area=area,
+        service=seed.service,
+        publication_date=published,
+        fieldwork_start=fieldwork[0],
+        fieldwork_end=fieldwork[1],
+        cases_examined=cases,
+        reoffending_rate_pct=rate,
+        ew_average_pct=ew,
+        n_paragraphs=seed.n_paragraphs,
+        n_strengths=seed.n_strengths,
+        n_improvements=seed.n_improvements,
+    )
+    return text, expected
+
+
+def generate(n: int, out_dir: Path, seed: int = 0, seed_dir: Path = SEED_DIR) -> list[Expected]:
+    """Write ``n`` synthetic reports into ``out_dir`` (created); return what each must parse to."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    texts = {s.file: (Path(seed_dir) / s.file).read_text(encoding="utf-8") for s in SEEDS}
+    expected = []
+    for number in range(1, n + 1):
+        s = SEEDS[number % len(SEEDS)]
+        text, exp = make_report(s, texts[s.file], number, rng)
+        (out_dir / exp.file).write_text(text, encoding="utf-8")
+        expected.append(exp)
+    return expected
+
+
+def check(inspections, expected: list[Expected], quality=None) -> None:
+    """Assert the parsed ``inspections`` table (and an empty ``quality``) match ``expected``."""
+    rows = inspections.set_index("inspection_id")
+    missing = sorted({e.inspection_id for e in expected} - set(rows.index))
+    assert not missing, f"synthetic reports not parsed: {missing[:5]}"
+    assert len(rows) == len(expected), f"{len(rows)} inspections for {len(expected)} reports"
+    for e in expected:
+        row = rows.loc[e.inspection_id]
+        got = {
+            "area": row["area"],
+            "service": row["service"],
+            "publication_date": _as_date(row["publication_date"]),
+            "fieldwork_start": _as_date(row["fieldwork_start"]),
+            "fieldwork_end": _as_date(row["fieldwork_end"]),
+            "cases_examined": int(row["cases_examined"]),
+            "reoffending_rate_pct": float(row["reoffending_rate_pct"]),
+            "ew_average_pct": float(row["ew_average_pct"]),
+            "n_paragraphs": int(row["n_paragraphs"]),
+            "n_strengths": int(row["n_strengths"]),
+            "n_improvements": int(row["n_improvements"]),
+            "source_file": str(row["source_file"]),
+        }
+        want = {k: getattr(e, k) for k in got if k != "source_file"}
+        want["source_file"] = e.file
+        diff = {k: (got[k], want[k]) for k in got if got[k] != want[k]}
+        assert not diff, f"{e.inspection_id} parsed differently (got, expected): {diff}"
+    if quality is not None:
+        assert quality.empty, f"synthetic reports gave quality rows:\n{quality.head()}"
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    from sqs_analysis import load
+
+    n, out = int(sys.argv[1]), Path(sys.argv[2])
+    exp = generate(n, out)
+    tables = load(out)
+    check(tables.inspections, exp, tables.quality)
+    print(f"{n} synthetic reports in {out}: all parse to their known values")
