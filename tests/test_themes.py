@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqs_analysis.parse import parse_file
 from sqs_analysis.themes import ThemeTag, load_theme_vocabulary, tag_themes
@@ -67,3 +69,42 @@ def test_each_theme_once_in_vocabulary_order() -> None:
     assert [t.theme for t in tags] == ["assessment", "planning", "reviewing"]
     assert tags[1].matched == "Plans"
     assert tag_themes("") == []
+
+
+@pytest.mark.parametrize(
+    "pattern, literals",
+    [
+        (r"\bplan(?:s|ned|ning)?\b", ("plan",)),
+        (r"\brisks? of harm\b|\bharm to others\b", (" of harm", "harm to others")),
+        (r"\b(?:child\s+)?sexual exploitation\b|\bCSE\b", ("sexual exploitation", "cse")),
+        (r"\bpre-sentence\b[^.;]{0,30}?\breports?\b", ("pre-sentence",)),
+        (r"\bdrugs?\b|\bX\b", None),  # an alternative with no word of three letters: no filter
+    ],
+)
+def test_required_literals(pattern, literals):
+    from sqs_analysis.themes import required_literals
+
+    assert required_literals(pattern) == literals
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Risk", "of", "harm", "risks", "CSE", "child", "sexual", "exploitation", "pre-sentence",
+             "panel", "reports", "Plans", "planning", "reassessed", "children's", "social", "care",
+             "Well-being", "famil", "family", "x", "é", ",", "."]
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_the_literal_filter_never_changes_a_tag(words):
+    from sqs_analysis.themes import _vocabulary
+
+    text = " ".join(words)
+    unfiltered = []
+    for rule in _vocabulary():
+        m = rule.pattern.search(text)
+        if m and rule.theme not in {t for t, _ in unfiltered}:
+            unfiltered.append((rule.theme, m.group(0)))
+    assert [(t.theme, t.matched) for t in tag_themes(text)] == unfiltered

@@ -29,6 +29,64 @@ class ThemeRule:
     theme: str
     pattern: re.Pattern[str]
     note: str
+    #: Lower-case words one of which every match contains (None: no such words), so a text
+    #: without any of them is skipped without running the pattern.
+    literals: tuple[str, ...] | None = None
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """For each top-level alternative, its longest literal run outside groups (None if any is short).
+
+    Every match of an alternative contains that run, so a text that contains none of them cannot
+    match: a safe, cheap filter before the regular expression.
+    """
+    alternatives: list[list[str]] = []
+    depth = i = 0
+    runs: list[str] = []
+    run = ""
+
+    def close_run() -> None:
+        nonlocal run
+        if run:
+            runs.append(run)
+        run = ""
+
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            close_run()
+            i += 2
+            continue
+        if c in "([":
+            close_run()
+            depth += 1
+            if c == "[":  # skip a character class whole
+                j = pattern.find("]", i + 2)
+                i = (j if j != -1 else len(pattern) - 1) + 1
+                depth -= 1
+                continue
+        elif c == ")":
+            close_run()
+            depth -= 1
+        elif c == "|" and depth == 0:
+            close_run()
+            alternatives.append(runs)
+            runs = []
+        elif c in "?*+{":
+            run = run[:-1]  # the quantified character is optional
+            close_run()
+            if c == "{":
+                j = pattern.find("}", i)
+                i = j if j != -1 else i
+        elif c in ".^$":
+            close_run()
+        elif depth == 0:
+            run += c
+        i += 1
+    close_run()
+    alternatives.append(runs)
+    best = [max(r, key=len).lower() if r else "" for r in alternatives]
+    return tuple(best) if all(len(b) >= 3 for b in best) else None
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +99,7 @@ def _vocabulary() -> tuple[ThemeRule, ...]:
                 row["theme"].strip(),
                 re.compile(row["pattern"].strip(), re.IGNORECASE),
                 (row.get("note") or "").strip(),
+                required_literals(row["pattern"].strip()),
             )
         )
     return tuple(rules)
@@ -55,9 +114,12 @@ def tag_themes(text: str) -> list[ThemeTag]:
     """Each theme at most once, in vocabulary order, with its earliest matching words."""
     best: dict[str, re.Match[str]] = {}
     order: list[str] = []
+    lowered = text.lower() if text.isascii() else None  # the filter is exact for ASCII only
     for rule in _vocabulary():
         if rule.theme not in order:
             order.append(rule.theme)
+        if lowered is not None and rule.literals and not any(w in lowered for w in rule.literals):
+            continue
         m = rule.pattern.search(text)
         if m and (rule.theme not in best or m.start() < best[rule.theme].start()):
             best[rule.theme] = m
