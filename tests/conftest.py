@@ -67,7 +67,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def briefings(tmp_path_factory) -> dict[str, Path]:
-    """Both seed briefings, the comparison and the index, rendered once into a temp folder."""
+    """Both seed briefings, the comparison and the index, rendered once for the whole session."""
     from sqs_analysis import render
     from sqs_analysis.cli import extract
 
@@ -79,4 +79,5 @@ def briefings(tmp_path_factory) -> dict[str, Path]:
              for iid in (SH, SO)}  # fmt: skip
     pages["comparison"] = render.render_comparison(data, out, None, notebooks, progress=False).html
     pages["index"] = render.build_index(data, out)
+    pages["_data"] = data  # the extracted tables the pages were built from
     return pages

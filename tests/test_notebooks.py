@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import RAW, ROOT, SH, SO
+from conftest import ROOT, SH, SO
 
 from sqs_analysis import render
 
@@ -51,23 +51,14 @@ def parse(page: str) -> _Page:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """Extract the seeds and render every notebook once (about 20 seconds)."""
-    from sqs_analysis.cli import extract
-
-    data = tmp_path_factory.mktemp("processed")
-    assert extract(RAW, data, progress=False) == 0
-    out = tmp_path_factory.mktemp("reports")
-    pages = {}
-    for iid in (SH, SO):
-        pages[iid] = render.render_briefing(iid, data, out, NOTEBOOKS, progress=False).html
-    pages["comparison"] = render.render_comparison(data, out, None, NOTEBOOKS, progress=False).html
-    params = {"data_dir": str(data)}
+def built(briefings, tmp_path_factory) -> dict[str, Path]:
+    """The seed pages shared with the browser tests, plus the explore notebook on its own."""
+    out = tmp_path_factory.mktemp("explore")
+    pages = dict(briefings)
+    params = {"data_dir": str(briefings["_data"])}
     pages["explore"] = render.render_notebook(
         NOTEBOOKS / "explore.ipynb", "explore", params, out, "Explore", progress=False
     ).html
-    pages["_data"] = data
-    pages["_out"] = out
     return pages
 
 
@@ -133,8 +124,9 @@ def test_briefing_shows_judgements_and_data_notes(built):
 
 
 def test_executed_copies_are_kept(built):
-    kept = sorted(p.name for p in (built["_out"] / "notebooks").glob("*.ipynb"))
-    assert kept == sorted([f"{SH}.ipynb", f"{SO}.ipynb", "comparison.ipynb", "explore.ipynb"])
+    kept = sorted(p.name for p in (built[SH].parent / "notebooks").glob("*.ipynb"))
+    assert kept == sorted([f"{SH}.ipynb", f"{SO}.ipynb", "comparison.ipynb"])
+    assert (built["explore"].parent / "notebooks" / "explore.ipynb").exists()
 
 
 def test_unknown_id_fails_listing_known_ids(built, tmp_path):

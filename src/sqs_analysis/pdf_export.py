@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .outputs import write_bytes_atomic
+
 #: Flags every Chromium started by this project gets (headless, no sandbox for containers and CI,
 #: nothing fetched in the background), plus ``--user-data-dir`` set to a fresh temporary folder.
 CHROMIUM_FLAGS: tuple[str, ...] = (
@@ -338,16 +340,6 @@ def pages_to_print(reports_dir: Path) -> list[Path]:
     return sorted(p for p in Path(reports_dir).glob("*.html") if p.name not in NOT_PRINTED)
 
 
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def print_pdfs(
     pages: Iterable[Path], pdf_dir: Path, *, executable: str | None = None
 ) -> list[Path]:
@@ -364,7 +356,7 @@ def print_pdfs(
             finally:
                 page.close()
             target = Path(pdf_dir) / f"{page_path.stem}.pdf"
-            _write_bytes_atomic(target, pdf)
+            write_bytes_atomic(target, pdf)
             written.append(target)
     return written
 
