@@ -201,7 +201,8 @@ def test_hostile_input_is_linear() -> None:
     st.lists(
         st.sampled_from(
             ["in", "all", "but", "one", "7", "of", "11", "the", "cases", "just", "over", "half",
-             "two-thirds", "each", "these", "twenty-one", ",", ".", "rate1", "we", "looked", "at"]
+             "two-thirds", "each", "these", "twenty-one", ",", ".", "rate1", "we", "looked", "at",
+             "Élan", "İn", "The", "large", "majority"]
         ),
         max_size=40,
     )
