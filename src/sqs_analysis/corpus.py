@@ -141,16 +141,8 @@ def build_tables(run: ParseRun, workers: int | None = 1) -> Tables:
             return _build_tables_in(pool, run)
         finally:
             pool.shutdown()
-    r = run.reports
     return Tables(
-        inspections=tidy.inspections_table(r),
-        paragraphs=tidy.paragraphs_table(r),
-        judgements=tidy.judgements_table(r),
-        contacts=tidy.contacts_table(r),
-        findings=tidy.findings_table(r),
-        judgement_themes=tidy.judgement_themes_table(r),
-        paragraph_themes=tidy.paragraph_themes_table(r),
-        quality=tidy.quality_table(r, run.errors),
+        **_report_tables(run.reports), quality=tidy.quality_table(run.reports, run.errors)
     )
 
 
