@@ -393,8 +393,19 @@ def _finding_label(r: object, with_id: bool) -> str:
     return f"{nr.theme_label(r.theme)}{para}{aspect}{count}{who}"
 
 
-def findings_by_theme(tables: Tables, inspection_ids: Iterable[str] | str | None = None) -> Chart:
-    """Each counted finding as a proportion of cases, with its stated range and Wilson interval."""
+#: Above this many inspections ``findings_by_theme`` draws one dot per inspection and theme
+#: instead of one row per finding (a row per finding for 50 inspections is a chart 7 m tall).
+DETAIL_MAX_INSPECTIONS = 4
+
+
+def findings_by_theme(
+    tables: Tables, inspection_ids: Iterable[str] | str | None = None, detail: bool | None = None
+) -> Chart:
+    """Each counted finding as a proportion of cases, with its stated range and Wilson interval.
+
+    ``detail=False`` (the default above :data:`DETAIL_MAX_INSPECTIONS` inspections) summarises
+    instead: each inspection's average share met per theme, so the chart stays readable.
+    """
     if isinstance(inspection_ids, str):
         inspection_ids = [inspection_ids]
     ids = list(inspection_ids) if inspection_ids is not None else None
@@ -418,6 +429,10 @@ def findings_by_theme(tables: Tables, inspection_ids: Iterable[str] | str | None
             "cases met the standard"
         )
     inspections = list(dict.fromkeys(data["inspection_id"].astype(str)))
+    if detail is None:
+        detail = len(inspections) <= DETAIL_MAX_INSPECTIONS
+    if not detail:
+        return _findings_overview(data, scores, title)
     marker = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(inspections)}
     colour_cycle = [OKABE_ITO[c] for c in ("blue", "vermillion", "green", "purple", "orange")]
     colour = {i: colour_cycle[k % len(colour_cycle)] for k, i in enumerate(inspections)}
@@ -507,6 +522,82 @@ def findings_by_theme(tables: Tables, inspection_ids: Iterable[str] | str | None
         "the standard. " + "; ".join(parts) + "."
     )
     return Chart(fig, data, alt, title)
+
+
+def findings_overview_data(data: pd.DataFrame) -> pd.DataFrame:
+    """Per theme and inspection: how many findings, how many counted, the average share met."""
+    grouped = data.assign(counted=data["cases_met"].notna()).groupby(
+        ["theme", "inspection_id"], sort=False, observed=True
+    )
+    out = grouped.agg(
+        findings=("share_met", "size"),
+        counted_findings=("counted", "sum"),
+        mean_share_met=("share_met", "mean"),
+    ).reset_index()
+    order = {k: i for i, k in enumerate(nr.THEME_LABELS)}
+    out = out.assign(_o=out["theme"].map(order).fillna(99))
+    out = out.sort_values(["_o", "inspection_id"]).drop(columns="_o").reset_index(drop=True)
+    out["counted_findings"] = out["counted_findings"].astype(int)
+    out["mean_share_met"] = out["mean_share_met"].astype(float)
+    return out
+
+
+def _findings_overview(data: pd.DataFrame, scores: list[nr.ThemeScore], title: str) -> Chart:
+    """One dot per inspection and theme (its average share met) and each theme's average."""
+    summary = findings_overview_data(data)
+    themes = list(dict.fromkeys(summary["theme"]))
+    n_ids = summary["inspection_id"].nunique()
+    fig, ax = _figure(8.5, 1.6 + 0.55 * len(themes))
+    y_of = {t: len(themes) - 1 - k for k, t in enumerate(themes)}
+    mean_of = {s.theme: s.mean_share_met for s in scores}
+    for theme, g in summary.groupby("theme", sort=False):
+        y = y_of[theme]
+        # A fixed spread (not random) so the chart is the same on every run.
+        offsets = np.linspace(-0.22, 0.22, len(g)) if len(g) > 1 else np.zeros(1)
+        ax.plot(
+            g["mean_share_met"],
+            y + offsets,
+            marker="o",
+            markersize=4,
+            color=OKABE_ITO["sky"],
+            markeredgecolor="black",
+            markeredgewidth=0.4,
+            linestyle="none",
+        )
+        ax.plot(mean_of[theme], y, marker="D", markersize=9, color="black", linestyle="none")
+    ax.set_yticks(
+        [y_of[t] for t in themes],
+        [f"{nr.theme_label(t)} ({_count(int((summary['theme'] == t).sum()), 'inspection')})"
+         for t in themes],
+        fontsize=8,
+    )  # fmt: skip
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.6, len(themes) - 0.4)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("Average share of applicable cases meeting the standard", fontsize=9)
+    ax.grid(axis="y", visible=False)
+    handles = [
+        mpl.lines.Line2D([], [], marker="o", color=OKABE_ITO["sky"], markeredgecolor="black",
+                         linestyle="none", label="one inspection (its findings' average)"),
+        mpl.lines.Line2D([], [], marker="D", color="black", linestyle="none",
+                         label="average of all findings in the theme"),
+    ]  # fmt: skip
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    ax.set_title(title, fontsize=11, loc="left", wrap=True)
+    parts = []
+    for theme in themes:
+        g = summary[summary["theme"] == theme]["mean_share_met"]
+        parts.append(
+            f"{nr.theme_label(theme)}: {_count(len(g), 'inspection')}, averages from "
+            f"{g.min():.0%} to {g.max():.0%}, {mean_of[theme]:.0%} over all its findings"
+        )
+    alt = (
+        f"Dot chart of {len(data)} quantified findings from {_count(n_ids, 'inspection')}, "
+        "summarised per theme as each inspection's average share of cases meeting the standard. "
+        + "; ".join(parts)
+        + "."
+    )
+    return Chart(fig, summary.round({"mean_share_met": 3}), alt, title)
 
 
 # --------------------------------------------------------------------------- theme grid
