@@ -23,13 +23,12 @@ def extract(
     ``workers``: processes to parse in (``None``: one per core; small folders use one).
     ``make_fragment``: also write the make rules for the briefings there (``render makefile``).
     """
-    from .corpus import build_tables, parse_paths
+    from .corpus import extract as extract_tables
     from .ingest import find_reports
     from .outputs import write_table, write_text_atomic
 
     paths = find_reports(raw_dir)
-    run = parse_paths(paths, progress=progress, workers=workers)
-    tables = build_tables(run, workers=workers)
+    run, tables = extract_tables(paths, progress=progress, workers=workers)
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
     if make_fragment is not None:

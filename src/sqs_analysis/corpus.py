@@ -132,42 +132,92 @@ def _preference(report: ParsedReport) -> tuple[int, bool, str]:
     return (len(report.issues), report.source_file.lower().endswith(".pdf"), report.source_file)
 
 
-def build_tables(run: ParseRun, workers: int | None = 1) -> Tables:
-    """Every table from a parse run; ``workers`` processes share the per-report work
-    (``None``: one per core). The tables are the same whatever the number."""
-    pool = _pool(workers, len(run.reports))
-    if pool is not None:
-        try:
-            return _build_tables_in(pool, run)
-        finally:
-            pool.shutdown()
+def build_tables(run: ParseRun) -> Tables:
+    """Every table from a parse run, in this process."""
     return Tables(
-        **_report_tables(run.reports), quality=tidy.quality_table(run.reports, run.errors)
+        **{name: tidy.table(name, run.reports) for name in tidy.ROWS},
+        quality=tidy.quality_table(run.reports, run.errors),
     )
 
 
-def _report_tables(reports: list[ParsedReport]) -> dict[str, pd.DataFrame]:
-    """The tables that come from the reports alone (all but ``quality``), for some reports."""
-    return {
-        name: getattr(tidy, f"{name}_table")(reports)
-        for name in (f.name for f in fields(Tables))
-        if name != "quality"
-    }
+def extract(
+    paths: Iterable[Path], progress: bool = False, workers: int | None = 1
+) -> tuple[ParseRun, Tables]:
+    """Parse the files and build every table: what ``sqs-analysis extract`` writes.
+
+    ``workers`` as for :func:`parse_paths`. With a pool, each process parses a run of files and
+    builds those reports' rows too, so a report crosses between processes once and each table
+    is validated once; the tables equal those of :func:`build_tables` on :func:`parse_paths`.
+    """
+    paths = list(paths)
+    pool = _pool(workers, len(paths))
+    if pool is None:
+        run = parse_paths(paths, progress=progress, workers=1)
+        return run, build_tables(run)
+    try:
+        return _extract_in(pool, paths, progress)
+    finally:
+        pool.shutdown()
 
 
-def _build_tables_in(pool: Any, run: ParseRun) -> Tables:
-    """:func:`build_tables` with the reports split into consecutive chunks, one task each; the
-    chunks' tables are concatenated in order and validated again, as one table would be."""
-    r = run.reports
-    size = -(-len(r) // (pool._max_workers * 4))
-    parts = list(pool.map(_report_tables, [r[i : i + size] for i in range(0, len(r), size)]))
-    frames = {
-        name: schemas.SCHEMAS[name].validate(
-            pd.concat([part[name] for part in parts], ignore_index=True)
-        )
-        for name in parts[0]
-    }
-    return Tables(**frames, quality=tidy.quality_table(r, run.errors))
+#: Tables whose rows the workers build; ``inspections`` and ``quality`` are built afterwards,
+#: as setting duplicates aside adds a warning to the copy that is kept.
+_WORKER_TABLES = tuple(name for name in tidy.ROWS if name != "inspections")
+
+_Outcome = list[tuple[int, "ParsedReport | tuple[str, str]"]]
+
+
+def _extract_in(pool: Any, paths: list[Path], progress: bool) -> tuple[ParseRun, Tables]:
+    size = -(-len(paths) // (pool._max_workers * 8))
+    items = list(enumerate(paths))
+    parts = pool.map(_extract_chunk, [items[i : i + size] for i in range(0, len(items), size)])
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(paths), desc="Parsing reports", unit="report")
+    parsed: dict[int, ParsedReport] = {}
+    errors: list[ReportParseError] = []
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in _WORKER_TABLES}
+    for outcome, chunk_frames in parts:
+        for key, result in outcome:
+            if isinstance(result, ParsedReport):
+                parsed[key] = result
+            else:
+                errors.append(ReportParseError(*result))
+        for name, frame in chunk_frames.items():
+            frames[name].append(frame)
+        if bar is not None:
+            bar.update(len(outcome))
+    if bar is not None:
+        bar.close()
+    kept = _drop_duplicates(list(parsed.values()))
+    rank_of_report = {id(r): rank for rank, r in enumerate(kept)}
+    rank = {key: rank_of_report.get(id(r)) for key, r in parsed.items()}
+    tables = {"inspections": tidy.table("inspections", kept)}
+    for name, pieces in frames.items():
+        whole = pd.concat(pieces, ignore_index=True)
+        order = whole.pop("_key").map(rank)
+        whole = whole[order.notna()].iloc[order[order.notna()].argsort(kind="stable")]
+        tables[name] = schemas.SCHEMAS[name].validate(whole.reset_index(drop=True))
+    run = ParseRun(kept, errors)
+    return run, Tables(**tables, quality=tidy.quality_table(kept, errors))
+
+
+def _extract_chunk(items: list[tuple[int, Path]]) -> tuple[_Outcome, dict[str, pd.DataFrame]]:
+    """Parse a run of files and build their rows; each row keeps its file's key for ordering."""
+    outcome: _Outcome = [(key, _parse_one(path)) for key, path in items]
+    frames = {}
+    for name in _WORKER_TABLES:
+        rows: list[dict[str, object]] = []
+        keys: list[int] = []
+        for key, result in outcome:
+            if isinstance(result, ParsedReport):
+                new = tidy.ROWS[name]([result])
+                rows += new
+                keys += [key] * len(new)
+        frames[name] = tidy.frame(name, rows, validate=False).assign(_key=keys)
+    return outcome, frames
 
 
 def load(raw_dir: str | Path = "data/raw", progress: bool = False) -> Tables:

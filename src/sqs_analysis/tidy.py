@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -13,13 +13,20 @@ from .records import ParsedReport
 from .themes import tag_themes
 
 
-def _frame(name: str, rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+def frame(name: str, rows: Sequence[dict[str, object]], validate: bool = True) -> pd.DataFrame:
+    """Rows as table ``name``, in the schema's column order; validated unless the caller will
+    validate the concatenation of several such frames (once is enough)."""
     schema = schemas.SCHEMAS[name]
-    frame = pd.DataFrame(list(rows), columns=list(schema.columns))
-    return schema.validate(frame)
+    out = pd.DataFrame(list(rows), columns=list(schema.columns))
+    return schema.validate(out) if validate else out
 
 
-def inspections_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def table(name: str, reports: Iterable[ParsedReport]) -> pd.DataFrame:
+    """One of the tables that come from the reports alone (every table but ``quality``)."""
+    return frame(name, ROWS[name](reports))
+
+
+def inspections_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = []
     for r in reports:
         rows.append(
@@ -53,10 +60,10 @@ def inspections_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
                 "source_sha256": r.source_sha256,
             }
         )
-    return _frame("inspections", rows)
+    return rows
 
 
-def paragraphs_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def paragraphs_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -68,28 +75,28 @@ def paragraphs_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
         for r in reports
         for p in r.paragraphs
     ]
-    return _frame("paragraphs", rows)
+    return rows
 
 
-def judgements_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def judgements_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {"inspection_id": r.inspection_id, "kind": j.kind, "position": j.position, "text": j.text}
         for r in reports
         for j in r.judgements
     ]
-    return _frame("judgements", rows)
+    return rows
 
 
-def contacts_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def contacts_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {"inspection_id": r.inspection_id, "position": i, "role": c.role, "name": c.name}
         for r in reports
         for i, c in enumerate(r.contacts, start=1)
     ]
-    return _frame("contacts", rows)
+    return rows
 
 
-def findings_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def findings_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     """Quantified statements of every paragraph; the quote keeps each number's provenance."""
     rows = []
     for r in reports:
@@ -99,10 +106,10 @@ def findings_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
                 row["theme"] = p.theme
                 row.update(vars(f))  # a flat dataclass: no need for asdict's deep copy
                 rows.append(row)
-    return _frame("findings", rows)
+    return rows
 
 
-def judgement_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def judgement_themes_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -115,10 +122,10 @@ def judgement_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
         for j in r.judgements
         for tag in tag_themes(j.text)
     ]
-    return _frame("judgement_themes", rows)
+    return rows
 
 
-def paragraph_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
+def paragraph_themes_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -130,7 +137,19 @@ def paragraph_themes_table(reports: Iterable[ParsedReport]) -> pd.DataFrame:
         for p in r.paragraphs
         for tag in tag_themes(p.text)
     ]
-    return _frame("paragraph_themes", rows)
+    return rows
+
+
+#: Row builders of the tables that come from the reports alone, in :class:`corpus.Tables` order.
+ROWS: dict[str, Callable[[Iterable[ParsedReport]], list[dict[str, object]]]] = {
+    "inspections": inspections_rows,
+    "paragraphs": paragraphs_rows,
+    "judgements": judgements_rows,
+    "contacts": contacts_rows,
+    "findings": findings_rows,
+    "judgement_themes": judgement_themes_rows,
+    "paragraph_themes": paragraph_themes_rows,
+}
 
 
 def quality_table(
@@ -158,4 +177,4 @@ def quality_table(
         for e in errors
     ]
     rows.sort(key=lambda row: (str(row["source_file"]), row["severity"] != "error"))
-    return _frame("quality", rows)
+    return frame("quality", rows)
