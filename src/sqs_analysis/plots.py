@@ -629,7 +629,8 @@ def theme_grid_data(tables: Tables, inspection_ids: Iterable[str] | None = None)
 
 
 def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Chart:
-    """Which themes the key strengths and the areas for improvement fall under, per inspection."""
+    """Which themes the key strengths and the areas for improvement fall under, per inspection
+    (inspections as columns up to :data:`DETAIL_MAX_INSPECTIONS`, as rows above)."""
     data = theme_grid_data(tables, inspection_ids)
     if data.empty:
         return _empty(
@@ -652,14 +653,21 @@ def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> C
     title = title[0].upper() + title[1:]
     themes = sorted(data["theme"].unique(), key=lambda t: nr.theme_label(t))
     ids = list(dict.fromkeys(data["inspection_id"]))
-    fig, ax = _figure(1.8 + 2.2 * len(ids), 1.4 + 0.42 * len(themes))
-    yi = {t: k for k, t in enumerate(themes[::-1])}
-    xi = {i: k for k, i in enumerate(ids)}
+    # Inspections across while they fit; above DETAIL_MAX_INSPECTIONS they run down the page.
+    across = len(ids) <= DETAIL_MAX_INSPECTIONS
+    columns, rows = (ids, themes[::-1]) if across else (themes, ids[::-1])
+    if across:
+        fig, ax = _figure(1.8 + 2.2 * len(columns), 1.4 + 0.42 * len(rows))
+    else:
+        fig, ax = _figure(2.2 + 0.95 * len(columns), 2.4 + 0.32 * len(rows))
+    up, down = (-0.18, 0.18) if across else (-0.32, 0.08)  # marker offsets in a cell
+    xi = {c: k for k, c in enumerate(columns)}
+    yi = {r: k for k, r in enumerate(rows)}
     for r in data.itertuples():
-        x, y = xi[r.inspection_id], yi[r.theme]
+        x, y = (xi[r.inspection_id], yi[r.theme]) if across else (xi[r.theme], yi[r.inspection_id])
         if r.strengths:
             ax.plot(
-                x - 0.18,
+                x + up,
                 y,
                 marker="^",
                 markersize=5 + 3 * r.strengths,
@@ -667,10 +675,10 @@ def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> C
                 markeredgecolor="black",
                 linestyle="none",
             )
-            ax.text(x - 0.05, y, f"+{r.strengths}", va="center", fontsize=8.5)
+            ax.text(x + up + 0.13, y, f"+{r.strengths}", va="center", fontsize=8.5)
         if r.improvements:
             ax.plot(
-                x + 0.18,
+                x + down,
                 y,
                 marker="v",
                 markersize=5 + 3 * r.improvements,
@@ -678,11 +686,20 @@ def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> C
                 markeredgecolor="black",
                 linestyle="none",
             )
-            ax.text(x + 0.3, y, f"\u2212{r.improvements}", va="center", fontsize=8.5)
-    ax.set_xticks(range(len(ids)), ids, fontsize=8.5)
-    ax.set_yticks(range(len(themes)), [nr.theme_label(t) for t in themes[::-1]], fontsize=8.5)
-    ax.set_xlim(-0.6, len(ids) - 0.4)
-    ax.set_ylim(-0.6, len(themes) - 0.4)
+            ax.text(x + down + 0.12, y, f"\u2212{r.improvements}", va="center", fontsize=8.5)
+    if across:
+        ax.set_xticks(range(len(columns)), columns, fontsize=8.5)
+        ax.set_yticks(range(len(rows)), [nr.theme_label(t) for t in rows], fontsize=8.5)
+    else:
+        labels = [nr.theme_label(t) for t in columns]
+        ax.set_xticks(range(len(columns)), labels, fontsize=8, rotation=40, ha="right")
+        ax.set_yticks(range(len(rows)), rows, fontsize=8)
+        # Rules between the theme columns, not through them, so each pair reads as one cell.
+        ax.grid(axis="x", visible=False)
+        for k in range(1, len(columns)):
+            ax.axvline(k - 0.5, color="#cccccc", linewidth=0.8)
+    ax.set_xlim(-0.6, len(columns) - 0.4)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     handles = [
         mpl.lines.Line2D(
             [],
