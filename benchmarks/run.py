@@ -135,7 +135,7 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
         synth.check(pd.read_parquet(out / "inspections.parquet"), expected)
         paths = find_reports(raw)
         started = time.perf_counter()
-        parsed = parse_paths(paths, workers=1)
+        parsed = parse_paths(paths)
         parse_seconds = time.perf_counter() - started
         assert len(parsed.reports) == n and not parsed.errors
         rows.append(

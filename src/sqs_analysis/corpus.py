@@ -46,34 +46,33 @@ class ParseRun:
 PARALLEL_MIN_REPORTS = 64
 
 
-def parse_paths(paths: Iterable[Path], progress: bool = False, workers: int | None = 1) -> ParseRun:
-    """Parse each file on its own: one bad report never stops the others.
-
-    ``workers``: processes to parse in (``None``: one per core); the result is the same, in the
-    same order, whatever the number. Small folders are always parsed in this process.
-    """
+def parse_paths(paths: Iterable[Path], progress: bool = False) -> ParseRun:
+    """Parse each file on its own, in this process: one bad report never stops the others.
+    (:func:`extract` parses large folders in parallel.)"""
     paths = list(paths)
-    pool = _pool(workers, len(paths))
-    if pool is None:
-        results: Iterable[ParsedReport | tuple[str, str]] = map(_parse_one, paths)
-    else:
-        results = pool.map(_parse_one, paths, chunksize=_chunksize(len(paths), pool))
-    if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(paths), desc="Parsing reports", unit="report")
+    bar = _bar(progress, len(paths))
     reports: list[ParsedReport] = []
     errors: list[ReportParseError] = []
-    try:
-        for result in results:
-            if isinstance(result, ParsedReport):
-                reports.append(result)
-            else:
-                errors.append(ReportParseError(*result))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    for path in paths:
+        result = _parse_one(path)
+        if isinstance(result, ParsedReport):
+            reports.append(result)
+        else:
+            errors.append(ReportParseError(*result))
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
     return ParseRun(_drop_duplicates(reports), errors)
+
+
+def _bar(progress: bool, total: int) -> Any:
+    """A progress bar over ``total`` reports, or None."""
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Parsing reports", unit="report")
 
 
 def _parse_one(path: Path) -> ParsedReport | tuple[str, str]:
@@ -98,10 +97,6 @@ def _pool(workers: int | None, jobs: int) -> Any:
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-def _chunksize(jobs: int, pool: Any) -> int:
-    return max(1, jobs // (pool._max_workers * 8))
 
 
 def _drop_duplicates(reports: list[ParsedReport]) -> list[ParsedReport]:
@@ -145,14 +140,16 @@ def extract(
 ) -> tuple[ParseRun, Tables]:
     """Parse the files and build every table: what ``sqs-analysis extract`` writes.
 
-    ``workers`` as for :func:`parse_paths`. With a pool, each process parses a run of files and
-    builds those reports' rows too, so a report crosses between processes once and each table
-    is validated once; the tables equal those of :func:`build_tables` on :func:`parse_paths`.
+    ``workers``: processes to work in (``None``: one per core); folders of fewer than
+    :data:`PARALLEL_MIN_REPORTS` are always read in this process. With a pool, each process
+    parses a run of files and builds those reports' rows too, so a report crosses between
+    processes once and each table is validated once; the tables equal those of
+    :func:`build_tables` on :func:`parse_paths`.
     """
     paths = list(paths)
     pool = _pool(workers, len(paths))
     if pool is None:
-        run = parse_paths(paths, progress=progress, workers=1)
+        run = parse_paths(paths, progress=progress)
         return run, build_tables(run)
     try:
         return _extract_in(pool, paths, progress)
@@ -171,11 +168,7 @@ def _extract_in(pool: Any, paths: list[Path], progress: bool) -> tuple[ParseRun,
     size = -(-len(paths) // (pool._max_workers * 8))
     items = list(enumerate(paths))
     parts = pool.map(_extract_chunk, [items[i : i + size] for i in range(0, len(items), size)])
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(paths), desc="Parsing reports", unit="report")
+    bar = _bar(progress, len(paths))
     parsed: dict[int, ParsedReport] = {}
     errors: list[ReportParseError] = []
     frames: dict[str, list[pd.DataFrame]] = {name: [] for name in _WORKER_TABLES}
@@ -222,7 +215,7 @@ def _extract_chunk(items: list[tuple[int, Path]]) -> tuple[_Outcome, dict[str, p
 
 def load(raw_dir: str | Path = "data/raw", progress: bool = False) -> Tables:
     """Parse every report in ``raw_dir`` and return the tables (nothing is written)."""
-    return build_tables(parse_paths(find_reports(raw_dir), progress=progress))
+    return extract(find_reports(raw_dir), progress=progress)[1]
 
 
 def read_tables(data_dir: str | Path = "data/processed") -> Tables:
