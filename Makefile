@@ -56,7 +56,7 @@ bench: setup ## Benchmarks (not part of make test): extraction, make reports; to
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove generated tables and reports (keeps .venv and data/raw)
-	rm -rf $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks reports/pdf reports/screenshots
+	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks reports/pdf reports/screenshots
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
 # Briefings are named from the extracted inspections table (REPORTS_MK, written from

@@ -18,7 +18,11 @@ TABLES = ["inspections", "paragraphs", "judgements", "contacts", "quality"]
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def test_extract_writes_every_table_and_leaves_raw_untouched(tmp_path, capsys):

@@ -17,18 +17,22 @@ def extract(
     workers: int | None = None,
     make_fragment: Path | None = None,
     reports_dir: Path = Path("reports"),
+    cache: bool = True,
 ) -> int:
     """Parse every report in ``raw_dir`` and write each table; returns the process exit code.
 
     ``workers``: processes to parse in (``None``: one per core; small folders use one).
     ``make_fragment``: also write the make rules for the briefings there (``render makefile``).
+    ``cache``: keep each parsed report in ``out_dir/.cache`` (:mod:`sqs_analysis.cache`), so
+    that a rerun parses only the files that are new or changed.
     """
     from .corpus import extract as extract_tables
     from .ingest import find_reports
     from .outputs import write_table, write_text_atomic
 
     paths = find_reports(raw_dir)
-    run, tables = extract_tables(paths, progress=progress, workers=workers)
+    store = out_dir / ".cache" if cache else None
+    run, tables = extract_tables(paths, progress=progress, workers=workers, cache=store)
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
     if make_fragment is not None:
@@ -60,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument(
         "-j", "--jobs", type=int, default=None, help="processes to parse in (default: cores)"
     )
+    ex.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file again (default: reuse reports parsed before, kept in OUT_DIR/.cache)",
+    )
     ex.add_argument("--make-fragment", type=Path, default=None, help=argparse.SUPPRESS)
     ex.add_argument("--reports", type=Path, default=Path("reports"), help=argparse.SUPPRESS)
     rd = sub.add_parser(
@@ -88,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             return extract(
                 args.raw_dir, args.out_dir, progress=not args.no_progress, workers=args.jobs,
                 make_fragment=args.make_fragment, reports_dir=args.reports,
+                cache=not args.no_cache,
             )  # fmt: skip
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)

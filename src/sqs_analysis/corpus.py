@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from . import schemas, tidy
+from .cache import Entry, ReportCache
 from .errors import ReportParseError
 from .ingest import find_reports
 from .parse import parse_file
@@ -136,81 +137,137 @@ def build_tables(run: ParseRun) -> Tables:
 
 
 def extract(
-    paths: Iterable[Path], progress: bool = False, workers: int | None = 1
+    paths: Iterable[Path],
+    progress: bool = False,
+    workers: int | None = 1,
+    cache: str | Path | None = None,
 ) -> tuple[ParseRun, Tables]:
     """Parse the files and build every table: what ``sqs-analysis extract`` writes.
 
-    ``workers``: processes to work in (``None``: one per core); folders of fewer than
-    :data:`PARALLEL_MIN_REPORTS` are always read in this process. With a pool, each process
+    ``workers``: processes to work in (``None``: one per core); fewer than
+    :data:`PARALLEL_MIN_REPORTS` files to parse are always read in this process. Each process
     parses a run of files and builds those reports' rows too, so a report crosses between
-    processes once and each table is validated once; the tables equal those of
-    :func:`build_tables` on :func:`parse_paths`.
+    processes once and each table is validated once.
+
+    ``cache``: a folder for :class:`~sqs_analysis.cache.ReportCache`: a file parsed before by
+    this version of the code is read from there instead, and new entries are written as files
+    are parsed. Either way the tables equal those of :func:`build_tables` on :func:`parse_paths`.
     """
     paths = list(paths)
-    pool = _pool(workers, len(paths))
-    if pool is None:
-        run = parse_paths(paths, progress=progress)
-        return run, build_tables(run)
+    store = ReportCache(cache) if cache is not None else None
+    keys = [store.key(p) for p in paths] if store else [None] * len(paths)
+    bar = _bar(progress, len(paths))
+    parts = _from_cache(store, keys, bar) if store else []
+    found = {i for outcome, _ in parts for i, _ in outcome}
+    todo = [(i, p, keys[i]) for i, p in enumerate(paths) if i not in found]
+    root = store.root if store else None
+    pool = _pool(workers, len(todo))
+    size = -(-len(todo) // (pool._max_workers * 8)) if pool else _IN_PROCESS_CHUNK
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     try:
-        return _extract_in(pool, paths, progress)
+        if pool is None:
+            done: Iterable[_Part] = (_extract_chunk(chunk, root) for chunk in chunks)
+        else:
+            done = pool.map(_extract_chunk, chunks, [root] * len(chunks))
+        for part in done:
+            parts.append(part)
+            if bar is not None:
+                bar.update(len(part[0]))
     finally:
-        pool.shutdown()
+        if pool is not None:
+            pool.shutdown()
+        if bar is not None:
+            bar.close()
+    if store:
+        store.prune({k for k in keys if k})
+    return _assemble(parts)
 
 
-#: Tables whose rows the workers build; ``inspections`` and ``quality`` are built afterwards,
-#: as setting duplicates aside adds a warning to the copy that is kept.
+#: Tables whose rows are built as each file is parsed; ``inspections`` and ``quality`` are built
+#: afterwards, as setting duplicates aside adds a warning to the copy that is kept.
 _WORKER_TABLES = tuple(name for name in tidy.ROWS if name != "inspections")
 
 _Outcome = list[tuple[int, "ParsedReport | tuple[str, str]"]]
+_Part = tuple[_Outcome, dict[str, pd.DataFrame]]
 
 
-def _extract_in(pool: Any, paths: list[Path], progress: bool) -> tuple[ParseRun, Tables]:
-    size = -(-len(paths) // (pool._max_workers * 8))
-    items = list(enumerate(paths))
-    parts = pool.map(_extract_chunk, [items[i : i + size] for i in range(0, len(items), size)])
-    bar = _bar(progress, len(paths))
+#: Files parsed in this process between updates of the progress bar.
+_IN_PROCESS_CHUNK = 8
+
+
+#: Cached reports are turned into frames this many at a time, so their rows never pile up.
+_CACHE_BATCH = 128
+
+
+def _from_cache(store: ReportCache, keys: list[str | None], bar: Any) -> list[_Part]:
+    """The parts for the files whose reports are in the cache (damaged entries are left out)."""
+    parts: list[_Part] = []
+    batch: list[tuple[int, Entry]] = []
+    for i, key in enumerate(keys):
+        entry = store.get(key) if key else None
+        if entry is not None:
+            batch.append((i, entry))
+        if batch and (len(batch) == _CACHE_BATCH or i == len(keys) - 1):
+            parts.append(([(j, report) for j, (report, _) in batch], _frames(batch)))
+            if bar is not None:
+                bar.update(len(batch))
+            batch = []
+    return parts
+
+
+def _assemble(parts: list[_Part]) -> tuple[ParseRun, Tables]:
+    """Set duplicates aside, order every table's rows by kept report and validate each once."""
     parsed: dict[int, ParsedReport] = {}
     errors: list[ReportParseError] = []
     frames: dict[str, list[pd.DataFrame]] = {name: [] for name in _WORKER_TABLES}
-    for outcome, chunk_frames in parts:
+    for outcome, part_frames in parts:
         for key, result in outcome:
             if isinstance(result, ParsedReport):
                 parsed[key] = result
             else:
                 errors.append(ReportParseError(*result))
-        for name, frame in chunk_frames.items():
+        for name, frame in part_frames.items():
             frames[name].append(frame)
-        if bar is not None:
-            bar.update(len(outcome))
-    if bar is not None:
-        bar.close()
     kept = _drop_duplicates(list(parsed.values()))
     rank_of_report = {id(r): rank for rank, r in enumerate(kept)}
     rank = {key: rank_of_report.get(id(r)) for key, r in parsed.items()}
     tables = {"inspections": tidy.table("inspections", kept)}
     for name, pieces in frames.items():
-        whole = pd.concat(pieces, ignore_index=True)
+        whole = pd.concat(pieces or [_frames([])[name]], ignore_index=True)
         order = whole.pop("_key").map(rank)
         whole = whole[order.notna()].iloc[order[order.notna()].argsort(kind="stable")]
         tables[name] = schemas.SCHEMAS[name].validate(whole.reset_index(drop=True))
-    run = ParseRun(kept, errors)
-    return run, Tables(**tables, quality=tidy.quality_table(kept, errors))
+    return ParseRun(kept, errors), Tables(**tables, quality=tidy.quality_table(kept, errors))
 
 
-def _extract_chunk(items: list[tuple[int, Path]]) -> tuple[_Outcome, dict[str, pd.DataFrame]]:
-    """Parse a run of files and build their rows; each row keeps its file's key for ordering."""
-    outcome: _Outcome = [(key, _parse_one(path)) for key, path in items]
+def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
+    """Parse a run of files, store each report with its rows in the cache (if any) and build
+    their rows into frames; each row keeps its file's key for ordering."""
+    store = ReportCache(cache) if cache is not None else None
+    outcome: _Outcome = []
+    entries: list[tuple[int, Entry]] = []
+    for key, path, address in items:
+        result = _parse_one(path)
+        outcome.append((key, result))
+        if isinstance(result, ParsedReport):
+            entry = (result, {name: tidy.ROWS[name]([result]) for name in _WORKER_TABLES})
+            entries.append((key, entry))
+            if store is not None and address is not None:
+                store.put(address, entry)
+    return outcome, _frames(entries)
+
+
+def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
+    """Each table's rows of these reports as one unvalidated frame, with a ``_key`` column."""
     frames = {}
     for name in _WORKER_TABLES:
         rows: list[dict[str, object]] = []
         keys: list[int] = []
-        for key, result in outcome:
-            if isinstance(result, ParsedReport):
-                new = tidy.ROWS[name]([result])
-                rows += new
-                keys += [key] * len(new)
+        for key, (_, table_rows) in entries:
+            rows += table_rows[name]
+            keys += [key] * len(table_rows[name])
         frames[name] = tidy.frame(name, rows, validate=False).assign(_key=keys)
-    return outcome, frames
+    return frames
 
 
 def load(raw_dir: str | Path = "data/raw", progress: bool = False) -> Tables:

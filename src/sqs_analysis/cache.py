@@ -1,0 +1,98 @@
+"""A content-addressed store of parsed reports, so a rerun parses only new or changed files.
+
+An entry is one report file's :class:`~sqs_analysis.records.ParsedReport` and its table rows,
+addressed by the SHA-256 of the file's name and bytes, in a folder named for the version of this
+code (its source, vocabularies and the Python version): any change to the parser starts a new
+folder, so an entry can never be older than the code that reads it. Files that were refused are
+not stored; they are read again each run and refused again with the same reason.
+
+The store is a private working folder (``data/processed/.cache`` for ``sqs-analysis extract``)
+of pickles written by this suite; an entry that cannot be read is a miss, never an error. After
+a run, :meth:`ReportCache.prune` keeps only that run's entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: What an entry holds: the parsed report and its rows, by table name.
+Entry = tuple[Any, dict[str, list[dict[str, object]]]]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of everything that decides what a report parses to."""
+    digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".csv"} and p.is_file())
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def entry_key(name: str, data: bytes) -> str:
+    """The address of a file's entry: its name matters too, as reports record their file name."""
+    return hashlib.sha256(name.encode("utf-8") + b"\0" + data).hexdigest()
+
+
+class ReportCache:
+    """Entries under ``root/<code version>/<key>.pickle``."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.folder = self.root / code_version()
+
+    def key(self, path: Path) -> str | None:
+        """The key of the file at ``path``, or None if it cannot be read (parsing will say why)."""
+        try:
+            return entry_key(path.name, path.read_bytes())
+        except OSError:
+            return None
+
+    def get(self, key: str) -> Entry | None:
+        """The entry at ``key``, or None if there is none or it is damaged."""
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as fh:
+                entry = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a truncated or foreign file is a miss: parse the report again
+            return None
+        return entry if isinstance(entry, tuple) and len(entry) == 2 else None
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store an entry atomically (a reader never sees half of one); a failure only costs a
+        miss next time, so it is not raised."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+    def prune(self, keep: set[str]) -> None:
+        """Delete other code versions' folders and this version's entries not in ``keep``."""
+        if not self.root.is_dir():
+            return
+        for other in self.root.iterdir():
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name.removesuffix(".pickle") not in keep:
+                    entry.unlink(missing_ok=True)
