@@ -4,8 +4,9 @@ Measures, and prints as a table with the machine's core count (also written to
 ``benchmarks/results/``, which git ignores):
 
 - extraction (``sqs-analysis extract``) of synthetic corpora of N = 10, 100, 1000 reports:
-  reports/s and MB/s end to end (process start included), the parser alone in one process, and
-  the peak memory (RSS summed over the process and its workers, sampled every 10 ms);
+  reports/s and MB/s end to end (process start included, no cache yet), the parser alone in one
+  process, and the peak memory (RSS summed over the process and its workers, sampled every
+  10 ms); then the same extract again (every report from the cache) and after adding one report;
 - ``make reports`` in a copy of the project for N = 2 (the shipped reports) and N = 50: cold,
   no-op (nothing changed) and after touching one raw report;
 - in the same run, the naive baseline on the same corpus: ``sqs-analysis extract``, then for each
@@ -127,17 +128,20 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
         raw, out = work / f"extract-{n}" / "raw", work / f"extract-{n}" / "processed"
         expected = synth.generate(n, raw)
         megabytes = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
-        seconds, peak = run(
-            [str(BIN / "sqs-analysis"), "extract", "--no-progress", str(raw), str(out)],
-            ROOT,
-            rss=True,
-        )
+        cmd = [str(BIN / "sqs-analysis"), "extract", "--no-progress", str(raw), str(out)]
+        seconds, peak = run(cmd, ROOT, rss=True)  # cold: no cache yet
         synth.check(pd.read_parquet(out / "inspections.parquet"), expected)
         paths = find_reports(raw)
         started = time.perf_counter()
         parsed = parse_paths(paths)
         parse_seconds = time.perf_counter() - started
         assert len(parsed.reports) == n and not parsed.errors
+        # again, every report from the cache; then with one new report (the first n are the same)
+        rerun_seconds, rerun_peak = run(cmd, ROOT, rss=True)
+        more = synth.generate(n + 1, work / f"extract-{n}" / "more")
+        shutil.copy2(work / f"extract-{n}" / "more" / more[-1].file, raw / more[-1].file)
+        added_seconds, added_peak = run(cmd, ROOT, rss=True)
+        synth.check(pd.read_parquet(out / "inspections.parquet"), more)
         rows.append(
             {
                 "n": n,
@@ -148,6 +152,9 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
                 "peak_rss_mb": round(peak[0] / 2**20, 1),
                 "peak_pss_total_mb": round(peak[1] / 2**20, 1),
                 "parse_only_reports_per_s": round(n / parse_seconds, 1),
+                "rerun_cached_s": round(rerun_seconds, 3),
+                "one_added_s": round(added_seconds, 3),
+                "cached_peak_rss_mb": round(max(rerun_peak[0], added_peak[0]) / 2**20, 1),
             }
         )
         print(f"  extract N={n}: {rows[-1]}", flush=True)
@@ -278,14 +285,16 @@ def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
         "## Extraction (`sqs-analysis extract`, text input, end to end)",
         "",
         "| N | MB | seconds | reports/s | MB/s | peak RSS, largest process (MB) "
-        "| peak PSS, all processes (MB) | parser alone, 1 process (reports/s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| peak PSS, all processes (MB) | parser alone, 1 process (reports/s) "
+        "| rerun, all cached (s) | one report added (s) | peak RSS, cached runs (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in extraction:
         lines.append(
             f"| {r['n']} | {r['megabytes']:.1f} | {r['seconds']:.2f} | {r['reports_per_s']:.0f} "
             f"| {r['mb_per_s']:.2f} | {r['peak_rss_mb']:.0f} | {r['peak_pss_total_mb']:.0f} "
-            f"| {r['parse_only_reports_per_s']:.0f} |"
+            f"| {r['parse_only_reports_per_s']:.0f} | {r['rerun_cached_s']:.2f} "
+            f"| {r['one_added_s']:.2f} | {r['cached_peak_rss_mb']:.0f} |"
         )
     lines += [
         "",
