@@ -188,7 +188,8 @@ def _finding_pattern() -> re.Pattern[str]:
 _BARE_SUBJECT = re.compile(
     rf"(?:\bthat|\band|,)\s+(?P<n>{_NUM})\s+(?=(?:had|have|were|was)\b)", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)*]*)\s+(?=[\"'“‘(*]*[A-Z0-9])")
+# The stop is matched, not looked behind for, so the engine skips ahead to each "." "!" or "?".
+_SENTENCE_END = re.compile(r"[.!?](?P<close>[\"'”’)*]*)\s+(?=[\"'“‘(*]*[A-Z0-9])")
 _CONTRAST = re.compile(
     r",?\s+(?:although|(?<!\ball\s)but|however|whereas|while|despite)\b|;\s*(?:but|however)\b",
     re.IGNORECASE,
@@ -343,8 +344,24 @@ def _starts() -> re.Pattern[str]:
         words = re.split(r"[\s-]+", q.phrase.lower())
         lead = words[:2] if words[0] in _ARTICLES and len(words) > 1 else words[:1]
         keys.add(r"(?:\s+|-)".join(map(re.escape, lead)))
-    alternation = "|".join(sorted(keys, key=len, reverse=True))
+    alternation = _by_first_character(sorted(keys, key=len, reverse=True))
     return re.compile(rf"\b(?:(?:{alternation})\b|\d)")
+
+
+def _by_first_character(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)`` with those that share a first character grouped behind it:
+    "t(?:hree|en)|a(?:ll|lmost)". The regex engine then rejects a word after one comparison per
+    group instead of one per alternative; the order within a group is kept, and alternatives
+    with different first characters cannot match at the same place, so every match is the same.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first = alternative[:2] if alternative.startswith("\\") else alternative[:1]
+        groups.setdefault(first, []).append(alternative[len(first) :])
+    return "|".join(
+        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -352,19 +369,26 @@ def _starts_any_case() -> re.Pattern[str]:
     return re.compile(_starts().pattern, re.IGNORECASE)
 
 
-def _candidates(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+def _start_matches(sentence: str) -> list[re.Match[str]]:
+    """The :func:`_starts` matches in ``sentence``, in order."""
+    # Case-sensitive search of the lower-cased text is 4x faster; lower() keeps offsets in ASCII.
+    if sentence.isascii():
+        return list(_starts().finditer(sentence.lower()))
+    return list(_starts_any_case().finditer(sentence))
+
+
+def _candidates(
+    pattern: re.Pattern[str], sentence: str, starts: list[re.Match[str]] | None = None
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(sentence)``, trying only where a finding can start (several times faster).
 
     Every branch of the pattern starts at a quantifier found by :func:`_starts`, or at the word
     "in" right before one; trying those places in order gives the same non-overlapping matches
-    as ``finditer`` (a test checks it).
+    as ``finditer`` (a test checks it). ``starts`` are :func:`_start_matches`, if already known.
     """
     end = 0
-    # Case-sensitive search of the lower-cased text is 4x faster; lower() keeps offsets in ASCII.
-    if sentence.isascii():
-        starts = _starts().finditer(sentence.lower())
-    else:
-        starts = _starts_any_case().finditer(sentence)
+    if starts is None:
+        starts = _start_matches(sentence)
     for start in starts:
         pos = start.start()
         if pos < end:
@@ -376,6 +400,16 @@ def _candidates(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[st
             yield m
 
 
+_NUMBER_IN = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+
+
+def _may_count(starts: list[re.Match[str]]) -> bool:
+    """False when no start holds a number, so :data:`_BARE_SUBJECT` cannot match: its number
+    starts a word, and the start scan meets every word that begins a number (as that word, or
+    inside a longer start such as "a few" that covers it)."""
+    return any(_NUMBER_IN.search(m.group()) for m in starts)
+
+
 def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Finding]:
     """All quantified statements about cases in ``text`` (one paragraph), sorted by ``start``."""
     findings: list[Finding] = []
@@ -383,9 +417,13 @@ def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Fi
     pattern = _finding_pattern()
     for sentence_no, (s_start, s_end) in enumerate(_sentences(text)):
         sentence = text[s_start:s_end]
+        starts = _start_matches(sentence)
+        if not starts:
+            continue  # no quantifier and no number: most sentences, skipped after one scan
         hits: list[tuple[int, re.Match[str] | None, re.Match[str] | None]] = []
-        hits += [(m.start(), m, None) for m in _candidates(pattern, sentence)]
-        hits += [(m.start("n"), None, m) for m in _BARE_SUBJECT.finditer(sentence)]
+        hits += [(m.start(), m, None) for m in _candidates(pattern, sentence, starts)]
+        if _may_count(starts):
+            hits += [(m.start("n"), None, m) for m in _BARE_SUBJECT.finditer(sentence)]
         hits.sort(key=lambda h: h[0])
         taken_until = -1
         for _, m, bare in hits:
