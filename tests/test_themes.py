@@ -108,3 +108,27 @@ def test_the_literal_filter_never_changes_a_tag(words):
         if m and rule.theme not in {t for t, _ in unfiltered}:
             unfiltered.append((rule.theme, m.group(0)))
     assert [(t.theme, t.matched) for t in tag_themes(text)] == unfiltered
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Risk", "of", "harm", "risks", "CSE", "child", "sexual", "exploitation", "pre-sentence",
+             "panel", "reports", "Plans", "planning", "reassessed", "review", "assessment", "the",
+             "cases", "Well-being", "famil", "family", "x", "é", ",", ".", "-", "  "]
+        ),
+        max_size=60,
+    )
+)  # fmt: skip
+def test_a_search_from_the_earliest_start_finds_the_same_match(words):
+    from sqs_analysis.findings import load_aspects
+    from sqs_analysis.themes import _vocabulary, earliest_start
+
+    for text in (" ".join(words), "".join(words)):
+        lowered = text.lower() if text.isascii() else None
+        for rule in (*_vocabulary(), *load_aspects()):
+            full = rule.pattern.search(text)
+            pos = earliest_start(lowered, rule.literals, rule.width)
+            found = None if pos is None else rule.pattern.search(text, pos)
+            assert (found and found.span()) == (full and full.span())

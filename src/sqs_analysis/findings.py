@@ -49,6 +49,7 @@ from functools import lru_cache
 from importlib import resources
 
 from sqs_analysis.numbers import NUMBER_PATTERN, NUMBER_WORDS, parse_number
+from sqs_analysis.themes import earliest_start, max_width, required_literals
 
 DENOMINATOR_SOURCES = ("stated", "previous_sentence", "cases_examined")
 QUANTIFIER_KINDS = ("count_of", "count", "fraction_word", "all", "all_but", "none", "vague")
@@ -93,6 +94,10 @@ class AspectRule:
     aspect: str
     pattern: re.Pattern[str]
     tier: int
+    #: Lower-case words one of which every match contains, and the most characters a match can
+    #: span: where a search may begin (see :func:`themes.earliest_start`).
+    literals: tuple[str, ...] | None = None
+    width: int | None = None
 
 
 def _read_vocab(name: str) -> list[dict[str, str]]:
@@ -124,10 +129,19 @@ def load_quantifiers() -> tuple[Quantifier, ...]:
 @lru_cache(maxsize=1)
 def load_aspects() -> tuple[AspectRule, ...]:
     """The aspect keyword table, as shipped in ``vocab/aspects.csv``."""
-    return tuple(
-        AspectRule(r["aspect"].strip(), re.compile(r["pattern"], re.IGNORECASE), int(r["tier"]))
-        for r in _read_vocab("aspects.csv")
-    )
+    rules = []
+    for r in _read_vocab("aspects.csv"):
+        pattern = re.compile(r["pattern"], re.IGNORECASE)
+        rules.append(
+            AspectRule(
+                r["aspect"].strip(),
+                pattern,
+                int(r["tier"]),
+                required_literals(r["pattern"]),
+                max_width(pattern),
+            )
+        )
+    return tuple(rules)
 
 
 def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -248,6 +262,26 @@ def _clauses(sentence: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(cuts))
 
 
+_NOT_MET_BOUND = (required_literals(_NOT_MET.pattern), max_width(_NOT_MET))
+_MET_BOUND = (required_literals(_MET.pattern), max_width(_MET))
+
+
+def _search(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str | None,
+    bound: tuple[tuple[str, ...] | None, int | None],
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipping what its literals rule out (:func:`themes.earliest_start`);
+    ``lowered`` is the lower-cased text if it is ASCII, else None."""
+    pos = earliest_start(lowered, *bound)
+    return None if pos is None else pattern.search(text, pos)
+
+
+def _lowered(text: str) -> str | None:
+    return text.lower() if text.isascii() else None
+
+
 def _judgement(sentence: str, pos: int) -> str | None:
     """Judgement of the clause holding ``pos``; a parallel clause with no cue inherits."""
     cuts = _clauses(sentence)
@@ -255,9 +289,10 @@ def _judgement(sentence: str, pos: int) -> str | None:
     index = bisect.bisect_right(bounds, pos, 0, len(cuts)) - 1
     while index >= 0:
         clause = sentence[max(bounds[index], pos - _WINDOW) : min(bounds[index + 1], pos + _WINDOW)]
-        if _NOT_MET.search(clause):
+        lowered = _lowered(clause)
+        if _search(_NOT_MET, clause, lowered, _NOT_MET_BOUND):
             return "not_met"
-        if _MET.search(clause):
+        if _search(_MET, clause, lowered, _MET_BOUND):
             return "met"
         if not cuts[index][1]:
             return None
@@ -267,8 +302,9 @@ def _judgement(sentence: str, pos: int) -> str | None:
 
 def _aspect_in(text: str) -> str | None:
     best: tuple[int, int, str] | None = None
+    lowered = _lowered(text)
     for rule in load_aspects():
-        m = rule.pattern.search(text)
+        m = _search(rule.pattern, text, lowered, (rule.literals, rule.width))
         if m and (best is None or (rule.tier, m.start()) < best[:2]):
             best = (rule.tier, m.start(), rule.aspect)
     return best[2] if best else None
