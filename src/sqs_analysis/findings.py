@@ -300,10 +300,18 @@ def _judgement(sentence: str, pos: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _aspects_by_tier() -> tuple[AspectRule, ...]:
+    """The aspect rules, lower tiers first; a stable sort keeps the table's order within a tier."""
+    return tuple(sorted(load_aspects(), key=lambda rule: rule.tier))
+
+
 def _aspect_in(text: str) -> str | None:
     best: tuple[int, int, str] | None = None
     lowered = _lowered(text)
-    for rule in load_aspects():
+    for rule in _aspects_by_tier():
+        if best is not None and rule.tier > best[0]:
+            break  # a higher tier never outranks a match already found
         m = _search(rule.pattern, text, lowered, (rule.literals, rule.width))
         if m and (best is None or (rule.tier, m.start()) < best[:2]):
             best = (rule.tier, m.start(), rule.aspect)
@@ -312,12 +320,14 @@ def _aspect_in(text: str) -> str | None:
 
 def _aspect(sentence: str, end: int, antecedent: str | None, anaphoric: bool) -> str | None:
     """Aspect named up to the end of the quote's comma clause, else the antecedent's, else any."""
-    comma = sentence.find(",", end, end + _WINDOW)
-    scope = sentence[max(0, end - _WINDOW) : comma if comma >= 0 else end + _WINDOW]
-    found = _aspect_in(scope)
-    if found is None and anaphoric:
-        found = antecedent
-    return found or _aspect_in(sentence[max(0, end - _WINDOW) : end + _WINDOW])
+    start, wide_end = max(0, end - _WINDOW), end + _WINDOW
+    comma = sentence.find(",", end, wide_end)
+    in_scope = _aspect_in(sentence[start : comma if comma >= 0 else wide_end])
+    found = antecedent if in_scope is None and anaphoric else in_scope
+    if found:
+        return found
+    # With no comma the wider window is the scope itself: its answer is known.
+    return in_scope if comma < 0 else _aspect_in(sentence[start:wide_end])
 
 
 # --- extraction -----------------------------------------------------------------------------------
