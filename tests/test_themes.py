@@ -123,7 +123,8 @@ def test_the_literal_filter_never_changes_a_tag(words):
 )  # fmt: skip
 def test_a_search_from_the_earliest_start_finds_the_same_match(words):
     from sqs_analysis.findings import load_aspects
-    from sqs_analysis.themes import _vocabulary, earliest_start
+    from sqs_analysis.prefilter import earliest_start
+    from sqs_analysis.themes import _vocabulary
 
     for text in (" ".join(words), "".join(words)):
         lowered = text.lower() if text.isascii() else None

@@ -49,7 +49,7 @@ from functools import lru_cache
 from importlib import resources
 
 from sqs_analysis.numbers import NUMBER_PATTERN, NUMBER_WORDS, parse_number
-from sqs_analysis.themes import earliest_start, max_width, required_literals
+from sqs_analysis.prefilter import bound, earliest_start, lowered, search
 
 DENOMINATOR_SOURCES = ("stated", "previous_sentence", "cases_examined")
 QUANTIFIER_KINDS = ("count_of", "count", "fraction_word", "all", "all_but", "none", "vague")
@@ -95,7 +95,7 @@ class AspectRule:
     pattern: re.Pattern[str]
     tier: int
     #: Lower-case words one of which every match contains, and the most characters a match can
-    #: span: where a search may begin (see :func:`themes.earliest_start`).
+    #: span: where a search may begin (see :func:`prefilter.earliest_start`).
     literals: tuple[str, ...] | None = None
     width: int | None = None
 
@@ -132,15 +132,7 @@ def load_aspects() -> tuple[AspectRule, ...]:
     rules = []
     for r in _read_vocab("aspects.csv"):
         pattern = re.compile(r["pattern"], re.IGNORECASE)
-        rules.append(
-            AspectRule(
-                r["aspect"].strip(),
-                pattern,
-                int(r["tier"]),
-                required_literals(r["pattern"]),
-                max_width(pattern),
-            )
-        )
+        rules.append(AspectRule(r["aspect"].strip(), pattern, int(r["tier"]), *bound(pattern)))
     return tuple(rules)
 
 
@@ -262,26 +254,6 @@ def _clauses(sentence: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(cuts))
 
 
-_NOT_MET_BOUND = (required_literals(_NOT_MET.pattern), max_width(_NOT_MET))
-_MET_BOUND = (required_literals(_MET.pattern), max_width(_MET))
-
-
-def _search(
-    pattern: re.Pattern[str],
-    text: str,
-    lowered: str | None,
-    bound: tuple[tuple[str, ...] | None, int | None],
-) -> re.Match[str] | None:
-    """``pattern.search(text)``, skipping what its literals rule out (:func:`themes.earliest_start`);
-    ``lowered`` is the lower-cased text if it is ASCII, else None."""
-    pos = earliest_start(lowered, *bound)
-    return None if pos is None else pattern.search(text, pos)
-
-
-def _lowered(text: str) -> str | None:
-    return text.lower() if text.isascii() else None
-
-
 def _judgement(sentence: str, pos: int) -> str | None:
     """Judgement of the clause holding ``pos``; a parallel clause with no cue inherits."""
     cuts = _clauses(sentence)
@@ -289,10 +261,10 @@ def _judgement(sentence: str, pos: int) -> str | None:
     index = bisect.bisect_right(bounds, pos, 0, len(cuts)) - 1
     while index >= 0:
         clause = sentence[max(bounds[index], pos - _WINDOW) : min(bounds[index + 1], pos + _WINDOW)]
-        lowered = _lowered(clause)
-        if _search(_NOT_MET, clause, lowered, _NOT_MET_BOUND):
+        low = lowered(clause)
+        if search(_NOT_MET, clause, low):
             return "not_met"
-        if _search(_MET, clause, lowered, _MET_BOUND):
+        if search(_MET, clause, low):
             return "met"
         if not cuts[index][1]:
             return None
@@ -308,11 +280,12 @@ def _aspects_by_tier() -> tuple[AspectRule, ...]:
 
 def _aspect_in(text: str) -> str | None:
     best: tuple[int, int, str] | None = None
-    lowered = _lowered(text)
+    low = lowered(text)
     for rule in _aspects_by_tier():
         if best is not None and rule.tier > best[0]:
             break  # a higher tier never outranks a match already found
-        m = _search(rule.pattern, text, lowered, (rule.literals, rule.width))
+        pos = earliest_start(low, rule.literals, rule.width)
+        m = None if pos is None else rule.pattern.search(text, pos)
         if m and (best is None or (rule.tier, m.start()) < best[:2]):
             best = (rule.tier, m.start(), rule.aspect)
     return best[2] if best else None

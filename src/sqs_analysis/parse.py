@@ -18,6 +18,7 @@ from .errors import ReportParseError
 from .ingest import SourceText, read_source
 from .normalise import SOFT_BREAK, Document, blocks, normalise
 from .numbers import NUMBER_PATTERN, parse_number
+from .prefilter import max_width
 from .records import THEMES, Contact, Issue, Judgement, Paragraph, ParsedReport
 
 MONTHS = {
@@ -54,10 +55,13 @@ _CASES = re.compile(
     rf"\b(?:examined|looked at|inspected|assessed|reviewed)\s{{1,3}}({NUMBER_PATTERN})\s{{1,3}}cases",
     re.I,
 )
-_SERVICE = re.compile(
-    r"((?:[A-Z][\w'&.-]{0,30}\s){1,5}?)?Youth\s(Offending|Justice)\s(Team|Service)s?\s{0,2}"
-    r"\((YOT|YOS|YJS)\)"
-)
+_SERVICE_WORDS = r"((?:[A-Z][\w'&.-]{0,30}\s){1,5}?)?"  # the words of the name before "Youth"
+_SERVICE_CORE = r"Youth\s(Offending|Justice)\s(Team|Service)s?\s{0,2}\((YOT|YOS|YJS)\)"
+_SERVICE = re.compile(_SERVICE_WORDS + _SERVICE_CORE)
+# Every match of _SERVICE ends in a match of the core, which opens with a literal and so is found
+# fast, and begins at most the words' width before it: the search for _SERVICE can start there.
+_SERVICE_ANCHOR = re.compile(_SERVICE_CORE)
+_SERVICE_LOOKBACK = max_width(re.compile(_SERVICE_WORDS))
 _ACRONYM = re.compile(r"\b(YOT|YOS|YJS)\b")
 _RATE = re.compile(
     r"reoffending\s{1,3}rate\s{0,3}(?:for\s[^.%]{1,80}?\s)?(?:was|is|of|stood at)\s{1,3}"
@@ -98,6 +102,11 @@ _CUSTODY_INCLUDED = re.compile(
 _LABEL = re.compile(r"(?:^|\s)(To|Copy to|From|Publication date)\s?:", re.I)
 _NUMBERED = re.compile(r"^(?:[-*•·▪]\s{0,3})?(\d)\.(\d{1,2})\.?(?=\s|$)\s*")
 _BULLET = re.compile(r"^[-*•·▪]\s{1,3}")
+_WHITESPACE = re.compile(r"\s+")
+_NOTE = re.compile(r"^Note\s\d")
+_ROLE_GAP = re.compile(r"\t+|\s{2,}")  # between a copy-list role and its names
+_LEADING_AND = re.compile(r"^and\s+")
+_HEADING_NUMBER = re.compile(r"^(\d)\.?\s+")
 _POST_NOMINALS = frozenset({"JP", "MBE", "OBE", "CBE", "QPM", "DL", "KC", "QC", "MP"})
 
 # Heading text (lower case, markup and numbering removed) -> section key.
@@ -157,10 +166,10 @@ def _heading_text(line: str) -> str | None:
 
 
 def _section_key(heading: str) -> tuple[str, int | None]:
-    m = re.match(r"^(\d)\.?\s+", heading)
+    m = _HEADING_NUMBER.match(heading)
     number = int(m.group(1)) if m else None
     words = heading[m.end() :] if m else heading
-    lowered = re.sub(r"\s+", " ", words.lower()).strip(" :")
+    lowered = _WHITESPACE.sub(" ", words.lower()).strip(" :")
     for pattern, key in _SECTIONS:
         if pattern.search(lowered):
             return key, number
@@ -223,7 +232,7 @@ def _header_fields(lines: list[str]) -> dict[str, str]:
         if before and not fields[first][0]:
             # A converter put the value before its label: "See copy list at end Copy to:".
             fields[first] = [before]
-    return {k: re.sub(r"\s+", " ", " ".join(v)).strip() for k, v in fields.items()}
+    return {k: _WHITESPACE.sub(" ", " ".join(v)).strip() for k, v in fields.items()}
 
 
 def _paragraphs(section: _Section, report: ParsedReport) -> list[Paragraph]:
@@ -271,11 +280,11 @@ def _contacts(section: _Section, report: ParsedReport) -> list[Contact]:
             gap = gap or line == ""
             page_break = page_break or line == SOFT_BREAK
             continue
-        if re.match(r"^Note\s\d", line):
+        if _NOTE.match(line):
             break
-        parts = re.split(r"\t+|\s{2,}", line.strip(), maxsplit=1)
+        parts = _ROLE_GAP.split(line.strip(), maxsplit=1)
         if len(parts) == 2 and parts[1].strip():
-            entries.append((re.sub(r"\s+", " ", parts[0]).strip(), [parts[1]]))
+            entries.append((_WHITESPACE.sub(" ", parts[0]).strip(), [parts[1]]))
         elif entries and (not gap or page_break):
             entries[-1][1].append(line)
         elif entries:
@@ -286,13 +295,13 @@ def _contacts(section: _Section, report: ParsedReport) -> list[Contact]:
     contacts: list[Contact] = []
     for role, chunks in entries:
         names: list[str] = []
-        for name in (re.sub(r"\s+", " ", n).strip() for n in " ".join(chunks).split(",")):
+        for name in (_WHITESPACE.sub(" ", n).strip() for n in " ".join(chunks).split(",")):
             if not name:
                 continue
             if name in _POST_NOMINALS and names:
                 names[-1] = f"{names[-1]}, {name}"
             else:
-                names.append(re.sub(r"^and\s+", "", name))
+                names.append(_LEADING_AND.sub("", name))
         contacts.extend(Contact(role, name) for name in names)
     return contacts
 
@@ -309,10 +318,10 @@ def _reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
     if change and (not same or change.start() < same.start()):
         word = change.group(3).lower()
         report.reoffending_vs_previous_year = {"lower": "better", "higher": "worse"}.get(word, word)
-        report.reoffending_change_stated = re.sub(r"\s+", " ", change.group(1))
+        report.reoffending_change_stated = _WHITESPACE.sub(" ", change.group(1))
     elif same:
         report.reoffending_vs_previous_year = "same"
-        report.reoffending_change_stated = re.sub(r"\s+", " ", same.group(0))
+        report.reoffending_change_stated = _WHITESPACE.sub(" ", same.group(0))
     else:
         report.warn("reoffending_vs_previous_year", "no comparison with the previous year")
     ew = _EW.search(after) or _EW.search(text)
@@ -353,8 +362,17 @@ def _fieldwork(text: str, report: ParsedReport) -> None:
         )
 
 
+def _service_match(text: str) -> re.Match[str] | None:
+    """``_SERVICE.search(text)``, begun just before the first place its core matches."""
+    anchor = _SERVICE_ANCHOR.search(text)
+    if anchor is None:
+        return None
+    start = 0 if _SERVICE_LOOKBACK is None else max(0, anchor.start() - _SERVICE_LOOKBACK)
+    return _SERVICE.search(text, start)
+
+
 def _service(text: str, report: ParsedReport) -> None:
-    m = _SERVICE.search(text)
+    m = _service_match(text)
     if m:
         prefix = (m.group(1) or "").strip()
         report.service = m.group(4)

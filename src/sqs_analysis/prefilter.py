@@ -1,0 +1,159 @@
+"""Cheap tests that let a regular-expression search skip text it cannot match.
+
+Most searches here run a pattern that opens with ``\\b`` or is case-insensitive over a long text,
+so the regex engine tries every position in turn. Two facts about a pattern let us skip most of
+that work without changing any result, for ASCII text:
+
+* its :func:`required_literals`: words one of which every match contains, so a text without any
+  of them cannot match (one ``in`` test each);
+* its :func:`max_width`: a match holding the first literal found ends no earlier than that
+  literal and starts at most ``width`` characters before its end, so the search may begin there.
+
+``pattern.search(text, pos)`` still sees the text before ``pos`` (for ``\\b`` and look-behinds),
+so it finds exactly what ``pattern.search(text)`` finds when no match starts before ``pos``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Literals and width of a pattern (:func:`bound`).
+Bound = tuple[tuple[str, ...] | None, int | None]
+
+#: Widths above this are no use as a bound (and unbounded repeats report a huge width).
+_MAX_USEFUL_WIDTH = 1000
+#: Characters after a backslash that belong to the escape: hex and Unicode codes.
+_ESCAPE_LENGTH = {"x": 2, "u": 4, "U": 8}
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """For each top-level alternative, its longest literal run outside groups (None if any is short).
+
+    Every match of an alternative contains that run, so a text that contains none of them cannot
+    match: a safe, cheap filter before the regular expression. Runs are ASCII only (a non-ASCII
+    letter can match an ASCII one when case is ignored: "ſ" and "s").
+    """
+    alternatives: list[list[str]] = []
+    depth = i = 0
+    runs: list[str] = []
+    run = ""
+
+    def close_run() -> None:
+        nonlocal run
+        if run and run.isascii():
+            runs.append(run)
+        run = ""
+
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            close_run()
+            i = _escape_end(pattern, i)
+            continue
+        if c in "([":
+            close_run()
+            depth += 1
+            if c == "[":  # skip a character class whole
+                i = _class_end(pattern, i)
+                depth -= 1
+                continue
+        elif c == ")":
+            close_run()
+            depth -= 1
+        elif c == "|" and depth == 0:
+            close_run()
+            alternatives.append(runs)
+            runs = []
+        elif c in "?*+{":
+            run = run[:-1]  # the quantified character is optional
+            close_run()
+            if c == "{":
+                j = pattern.find("}", i)
+                i = j if j != -1 else i
+        elif c in ".^$":
+            close_run()
+        elif depth == 0:
+            run += c
+        i += 1
+    close_run()
+    alternatives.append(runs)
+    best = [max(r, key=len).lower() if r else "" for r in alternatives]
+    return tuple(best) if all(len(b) >= 3 for b in best) else None
+
+
+def _escape_end(pattern: str, i: int) -> int:
+    """Index just past the escape that starts at ``pattern[i]`` (a backslash)."""
+    kind = pattern[i + 1 : i + 2]
+    if kind in _ESCAPE_LENGTH:
+        return i + 2 + _ESCAPE_LENGTH[kind]
+    if kind == "N":  # \N{NAME}
+        j = pattern.find("}", i)
+        return j + 1 if j != -1 else len(pattern)
+    if kind.isdigit():  # a group reference or an octal code: at most three digits
+        j = i + 2
+        while j < min(i + 4, len(pattern)) and pattern[j].isdigit():
+            j += 1
+        return j
+    return i + 2
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """Index just past the character class that starts at ``pattern[i]`` ("[")."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":  # a "]" first in the class is a member
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match of ``pattern`` can span, or None if unbounded or unknown."""
+    try:
+        from re import _parser  # the regex parser's own width: Python >= 3.11
+
+        width = _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # pragma: no cover - a future Python without the private parser
+        return None
+    return width if width <= _MAX_USEFUL_WIDTH else None
+
+
+@lru_cache(maxsize=256)
+def bound(pattern: re.Pattern[str]) -> Bound:
+    """The literals and width of a compiled pattern (none for a verbose one: spaces not literal)."""
+    if pattern.flags & re.VERBOSE:
+        return None, None
+    return required_literals(pattern.pattern), max_width(pattern)
+
+
+def earliest_start(
+    lowered: str | None, literals: tuple[str, ...] | None, width: int | None
+) -> int | None:
+    """Where a search for a pattern with these :func:`required_literals` and :func:`max_width`
+    may begin in a text, or None when the text cannot match at all.
+
+    ``lowered`` is the text lower-cased if it is ASCII, else None (then: search it all).
+    """
+    if lowered is None or not literals:
+        return 0
+    if not any(map(lowered.__contains__, literals)):  # the usual answer, so found the fastest way
+        return None
+    if width is None:
+        return 0
+    first_end = min(i + len(word) for word in literals if (i := lowered.find(word)) >= 0)
+    return max(0, first_end - width)
+
+
+def lowered(text: str) -> str | None:
+    """The text lower-cased if it is ASCII (lower() then keeps every offset), else None."""
+    return text.lower() if text.isascii() else None
+
+
+def search(pattern: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipping what the pattern's :func:`bound` rules out; ``low`` is
+    the text's :func:`lowered` form."""
+    pos = earliest_start(low, *bound(pattern))
+    return None if pos is None else pattern.search(text, pos)

@@ -1,0 +1,81 @@
+"""The search short-cuts must never change a match: they only skip text that cannot match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sqs_analysis import findings, parse
+from sqs_analysis.prefilter import bound, lowered, required_literals, search
+
+PATTERNS = [
+    findings._NOT_MET,
+    findings._MET,
+    *(rule.pattern for rule in findings.load_aspects()),
+    parse._SERVICE,
+    parse._CASES,
+    parse._RATE,
+    parse._COHORT,
+    re.compile(r"\b(?:child\s+)?sexual exploitation\b|\bCSE\b", re.IGNORECASE),
+]
+WORDS = [
+    "not", "Not", "cases", "case", "examined", "12", "twelve", "plans", "planning", "review",
+    "assessed", "good", "enough", "sufficient", "St", "Helens", "Youth", "Offending", "Team",
+    "(YOT)", "reoffending", "rate", "was", "35%", "cohort", "January", "2015", "to", "2016", "CSE",
+    "sexual", "exploitation", "child", "x", "é", "ſ", ",", ".", "-", "  ", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_search_finds_what_a_full_search_finds(words):
+    for text in (" ".join(words), "".join(words)):
+        for pattern in PATTERNS:
+            full = pattern.search(text)
+            found = search(pattern, text, lowered(text))
+            assert (found and found.span()) == (full and full.span()), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    "pattern, literals",
+    [
+        (r"\bplan(?:s|ned|ning)?\b", ("plan",)),
+        (r"[\]x]abc", ("abc",)),  # an escaped "]" does not end the class
+        (r"[^]x]abcd", ("abcd",)),  # nor does a "]" first in it
+        (r"\x41bcd", ("bcd",)),  # the hex digits belong to the escape
+        (r"\N{EM DASH}abc", ("abc",)),
+        (r"\1234abc", ("4abc",)),  # an octal code takes three digits at most
+        (r"ſabc|def", None),  # "ſ" matches "s" when case is ignored: no ASCII filter
+    ],
+)
+def test_required_literals_reads_escapes_and_classes(pattern, literals):
+    assert required_literals(pattern) == literals
+
+
+def test_a_verbose_pattern_has_no_bound():
+    assert bound(re.compile(r"plan \s ning", re.VERBOSE)) == (None, None)
+
+
+def test_the_bound_width_is_the_longest_match():
+    assert bound(re.compile(r"\bplan(?:s|ned|ning)?\b")) == (("plan",), 8)
+    assert bound(re.compile(r"\breassess\w*")) == (("reassess",), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Youth", "Offending", "Justice", "Team", "Services", "(YOT)", "(YJS)", "St", "Helens",
+             "O'Neil", "and", "the", "Bath-", "&", "(", ")", "x" * 40, "\n", "  "]
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_the_service_search_begun_at_its_anchor_finds_the_same_name(words):
+    for text in (" ".join(words), "".join(words)):
+        full = parse._SERVICE.search(text)
+        found = parse._service_match(text)
+        assert (found and (found.span(), found.groups())) == (full and (full.span(), full.groups()))
