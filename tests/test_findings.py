@@ -224,3 +224,24 @@ def test_candidate_scan_equals_finditer_on_the_seeds(seed_tables):
     for text in seed_tables.paragraphs.text:
         fast = [(m.start(), m.end()) for m in _candidates(pattern, text)]
         assert fast == [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["that", "That", "and", "AND", ",", "thand", "3", "12", "twenty-one", "twenty one",
+             "seven", "a few", "the two", "3.5", "ſeven", "had", "have", "were", "Was", "cases",
+             " ", "\t", "\x1c", "."]
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_bare_subject_scan_equals_finditer(words):
+    """Bare subjects are tried only before the scan's starts; the same matches as finditer."""
+    from sqs_analysis.findings import _BARE_SUBJECT, _bare_subjects, _start_matches
+
+    for text in (" ".join(words), "".join(words)):
+        starts = _start_matches(text)
+        fast = [m.span() for m in _bare_subjects(text, starts)] if starts else []
+        assert fast == [m.span() for m in _BARE_SUBJECT.finditer(text)]

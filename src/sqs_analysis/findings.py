@@ -429,6 +429,29 @@ def _may_count(starts: list[re.Match[str]]) -> bool:
     return any(_NUMBER_IN.search(m.group()) for m in starts)
 
 
+def _bare_subjects(sentence: str, starts: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``_BARE_SUBJECT.finditer(sentence)``, tried only where the start scan found a word.
+
+    A bare subject is "that", "and" or "," with the spaces after it and a number, and its number
+    starts a word: in ASCII text the scan meets that word as a start of its own, unless a start
+    of two words ("a few") covers it (then, or for other text, the whole sentence is searched).
+    So each start is tried once, from the word before the spaces before it. Two bare subjects
+    cannot overlap (none of those words is inside a number), so this finds what finditer does.
+    """
+    if not sentence.isascii() or not all(start.group().isalnum() for start in starts):
+        return list(_BARE_SUBJECT.finditer(sentence))
+    found = []
+    for start in starts:
+        spaces = len(sentence[: start.start()].rstrip())  # where the spaces before it begin
+        for lead in ("that", "and", ","):
+            if start.string.endswith(lead, 0, spaces):  # the scan's lower-cased sentence
+                m = _BARE_SUBJECT.match(sentence, spaces - len(lead))
+                if m:
+                    found.append(m)
+                break
+    return found
+
+
 def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Finding]:
     """All quantified statements about cases in ``text`` (one paragraph), sorted by ``start``."""
     findings: list[Finding] = []
@@ -442,7 +465,7 @@ def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Fi
         hits: list[tuple[int, re.Match[str] | None, re.Match[str] | None]] = []
         hits += [(m.start(), m, None) for m in _candidates(pattern, sentence, starts)]
         if _may_count(starts):
-            hits += [(m.start("n"), None, m) for m in _BARE_SUBJECT.finditer(sentence)]
+            hits += [(m.start("n"), None, m) for m in _bare_subjects(sentence, starts)]
         hits.sort(key=lambda h: h[0])
         taken_until = -1
         for _, m, bare in hits:
