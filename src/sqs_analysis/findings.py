@@ -426,7 +426,12 @@ def _may_count(starts: list[re.Match[str]]) -> bool:
     """False when no start holds a number, so :data:`_BARE_SUBJECT` cannot match: its number
     starts a word, and the start scan meets every word that begins a number (as that word, or
     inside a longer start such as "a few" that covers it)."""
-    return any(_NUMBER_IN.search(m.group()) for m in starts)
+    return any(_holds_number(m.group()) for m in starts)
+
+
+@lru_cache(maxsize=1024)
+def _holds_number(start: str) -> bool:
+    return _NUMBER_IN.search(start) is not None  # starts are a few words, over and over
 
 
 def _bare_subjects(sentence: str, starts: list[re.Match[str]]) -> list[re.Match[str]]:

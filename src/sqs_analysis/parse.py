@@ -136,6 +136,9 @@ _PLAIN_HEADING = re.compile(
     re.I,
 )
 
+#: No longer line can be a plain heading (a match runs to the end of the line, or its last "\n").
+_PLAIN_HEADING_LENGTH = (max_width(_PLAIN_HEADING) or 10**9) + 1
+
 
 @dataclass
 class _Section:
@@ -158,7 +161,7 @@ def _heading_text(line: str) -> str | None:
     """The words of a heading line, or None if the line is not a heading."""
     if line.startswith("#"):
         text = line.lstrip("#").strip()
-    elif _PLAIN_HEADING.match(line):
+    elif line and len(line) <= _PLAIN_HEADING_LENGTH and _PLAIN_HEADING.match(line):
         text = line
     else:
         return None
