@@ -59,9 +59,17 @@ def test_a_verbose_pattern_has_no_bound():
     assert bound(re.compile(r"plan \s ning", re.VERBOSE)) == (None, None)
 
 
-def test_the_bound_width_is_the_longest_match():
-    assert bound(re.compile(r"\bplan(?:s|ned|ning)?\b")) == (("plan",), 8)
-    assert bound(re.compile(r"\breassess\w*")) == (("reassess",), None)
+def test_anchors_are_first_runs_and_what_can_come_before_them():
+    assert bound(re.compile(r"\bplan(?:s|ned|ning)?\b")) == (("plan",), (("plan", 0),))
+    assert bound(re.compile(r"\breassess\w*|\bno\s+plan")) == (
+        ("reassess", "plan"),
+        (("reassess", 0), ("no", 0)),
+    )
+    assert bound(re.compile(r"(?:pre-sentence|court)\s{1,3}reports?")) == (
+        ("report",),
+        (("report", 15),),
+    )
+    assert bound(re.compile(r"\w+ing|\s+plan"))[1] is None  # no bound before "ing" or "plan"
 
 
 @settings(max_examples=300, deadline=None)

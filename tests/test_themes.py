@@ -130,6 +130,6 @@ def test_a_search_from_the_earliest_start_finds_the_same_match(words):
         lowered = text.lower() if text.isascii() else None
         for rule in (*_vocabulary(), *load_aspects()):
             full = rule.pattern.search(text)
-            pos = earliest_start(lowered, rule.literals, rule.width)
+            pos = earliest_start(lowered, rule.literals, rule.anchors)
             found = None if pos is None else rule.pattern.search(text, pos)
             assert (found and found.span()) == (full and full.span())

@@ -94,10 +94,10 @@ class AspectRule:
     aspect: str
     pattern: re.Pattern[str]
     tier: int
-    #: Lower-case words one of which every match contains, and the most characters a match can
-    #: span: where a search may begin (see :func:`prefilter.earliest_start`).
+    #: Lower-case words one of which every match contains, and where in a text a search may
+    #: begin (see :func:`prefilter.earliest_start`).
     literals: tuple[str, ...] | None = None
-    width: int | None = None
+    anchors: tuple[tuple[str, int], ...] | None = None
 
 
 def _read_vocab(name: str) -> list[dict[str, str]]:
@@ -284,7 +284,7 @@ def _aspect_in(text: str) -> str | None:
     for rule in _aspects_by_tier():
         if best is not None and rule.tier > best[0]:
             break  # a higher tier never outranks a match already found
-        pos = earliest_start(low, rule.literals, rule.width)
+        pos = earliest_start(low, rule.literals, rule.anchors)
         m = None if pos is None else rule.pattern.search(text, pos)
         if m and (best is None or (rule.tier, m.start()) < best[:2]):
             best = (rule.tier, m.start(), rule.aspect)

@@ -6,8 +6,9 @@ that work without changing any result, for ASCII text:
 
 * its :func:`required_literals`: words one of which every match contains, so a text without any
   of them cannot match (one ``in`` test each);
-* its :func:`max_width`: a match holding the first literal found ends no earlier than that
-  literal and starts at most ``width`` characters before its end, so the search may begin there.
+* its :func:`anchors`: for each top-level alternative, the first literal run and the most
+  characters a match can hold before it, so no match of that alternative starts earlier than the
+  run's first place in the text less that many characters: the search may begin there.
 
 ``pattern.search(text, pos)`` still sees the text before ``pos`` (for ``\\b`` and look-behinds),
 so it finds exactly what ``pattern.search(text)`` finds when no match starts before ``pos``.
@@ -18,8 +19,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-#: Literals and width of a pattern (:func:`bound`).
-Bound = tuple[tuple[str, ...] | None, int | None]
+#: Per top-level alternative: its first literal run (lower case) and the most characters before it.
+Anchors = tuple[tuple[str, int], ...]
+#: Literals and anchors of a pattern (:func:`bound`).
+Bound = tuple[tuple[str, ...] | None, Anchors | None]
 
 #: Widths above this are no use as a bound (and unbounded repeats report a huge width).
 _MAX_USEFUL_WIDTH = 1000
@@ -27,22 +30,19 @@ _MAX_USEFUL_WIDTH = 1000
 _ESCAPE_LENGTH = {"x": 2, "u": 4, "U": 8}
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """For each top-level alternative, its longest literal run outside groups (None if any is short).
-
-    Every match of an alternative contains that run, so a text that contains none of them cannot
-    match: a safe, cheap filter before the regular expression. Runs are ASCII only (a non-ASCII
-    letter can match an ASCII one when case is ignored: "ſ" and "s").
-    """
-    alternatives: list[list[str]] = []
-    depth = i = 0
-    runs: list[str] = []
+def _literal_runs(pattern: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each top-level alternative's start index and its literal runs outside groups, with their
+    start indexes. Runs are ASCII only (a non-ASCII letter can match an ASCII one when case is
+    ignored: "ſ" and "s")."""
+    alternatives: list[tuple[int, list[tuple[int, str]]]] = []
+    depth = i = alternative_start = run_start = 0
+    runs: list[tuple[int, str]] = []
     run = ""
 
     def close_run() -> None:
         nonlocal run
         if run and run.isascii():
-            runs.append(run)
+            runs.append((run_start, run))
         run = ""
 
     while i < len(pattern):
@@ -63,8 +63,8 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             depth -= 1
         elif c == "|" and depth == 0:
             close_run()
-            alternatives.append(runs)
-            runs = []
+            alternatives.append((alternative_start, runs))
+            runs, alternative_start = [], i + 1
         elif c in "?*+{":
             run = run[:-1]  # the quantified character is optional
             close_run()
@@ -74,12 +74,42 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         elif c in ".^$":
             close_run()
         elif depth == 0:
+            if not run:
+                run_start = i
             run += c
         i += 1
     close_run()
-    alternatives.append(runs)
-    best = [max(r, key=len).lower() if r else "" for r in alternatives]
-    return tuple(best) if all(len(b) >= 3 for b in best) else None
+    alternatives.append((alternative_start, runs))
+    return alternatives
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """For each top-level alternative, its longest literal run outside groups (None if any is short).
+
+    Every match of an alternative contains that run, so a text that contains none of them cannot
+    match: a safe, cheap filter before the regular expression.
+    """
+    best = [max((r for _, r in runs), key=len, default="") for _, runs in _literal_runs(pattern)]
+    return tuple(b.lower() for b in best) if all(len(b) >= 3 for b in best) else None
+
+
+def anchors(pattern: re.Pattern[str]) -> Anchors | None:
+    """Each top-level alternative's first literal run, lower-cased, and the most characters a
+    match can hold before it (None if an alternative has no run or no such bound)."""
+    found: dict[str, int] = {}  # run -> the most before it, over the alternatives it opens
+    for alternative_start, runs in _literal_runs(pattern.pattern):
+        if not runs:
+            return None
+        run_start, run = runs[0]
+        try:
+            before = re.compile(pattern.pattern[alternative_start:run_start], pattern.flags)
+        except re.error:  # e.g. a group reference to an earlier alternative: no bound
+            return None
+        lead = max_width(before)
+        if lead is None:
+            return None
+        found[run.lower()] = max(lead, found.get(run.lower(), 0))
+    return tuple(found.items())
 
 
 def _escape_end(pattern: str, i: int) -> int:
@@ -123,16 +153,16 @@ def max_width(pattern: re.Pattern[str]) -> int | None:
 
 @lru_cache(maxsize=256)
 def bound(pattern: re.Pattern[str]) -> Bound:
-    """The literals and width of a compiled pattern (none for a verbose one: spaces not literal)."""
+    """The literals and anchors of a compiled pattern (none for a verbose one: spaces not literal)."""
     if pattern.flags & re.VERBOSE:
         return None, None
-    return required_literals(pattern.pattern), max_width(pattern)
+    return required_literals(pattern.pattern), anchors(pattern)
 
 
 def earliest_start(
-    lowered: str | None, literals: tuple[str, ...] | None, width: int | None
+    lowered: str | None, literals: tuple[str, ...] | None, anchors: Anchors | None
 ) -> int | None:
-    """Where a search for a pattern with these :func:`required_literals` and :func:`max_width`
+    """Where a search for a pattern with these :func:`required_literals` and :func:`anchors`
     may begin in a text, or None when the text cannot match at all.
 
     ``lowered`` is the text lower-cased if it is ASCII, else None (then: search it all).
@@ -141,10 +171,10 @@ def earliest_start(
         return 0
     if not any(map(lowered.__contains__, literals)):  # the usual answer, so found the fastest way
         return None
-    if width is None:
+    if anchors is None:
         return 0
-    first_end = min(i + len(word) for word in literals if (i := lowered.find(word)) >= 0)
-    return max(0, first_end - width)
+    starts = [i - lead for run, lead in anchors if (i := lowered.find(run)) >= 0]
+    return max(0, min(starts)) if starts else None  # no anchor: no alternative can match
 
 
 def lowered(text: str) -> str | None:

@@ -35,8 +35,8 @@ class ThemeRule:
     #: Lower-case words one of which every match contains (None: no such words), so a text
     #: without any of them is skipped without running the pattern.
     literals: tuple[str, ...] | None = None
-    #: The most characters a match can span (None: no useful bound); see :func:`prefilter.earliest_start`.
-    width: int | None = None
+    #: Where in a text a search may begin (see :func:`prefilter.earliest_start`).
+    anchors: tuple[tuple[str, int], ...] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +68,7 @@ def tag_themes(text: str) -> list[ThemeTag]:
     best: dict[str, re.Match[str]] = {}
     lowered = text.lower() if text.isascii() else None  # the filter is exact for ASCII only
     for rule in _vocabulary():
-        pos = earliest_start(lowered, rule.literals, rule.width)
+        pos = earliest_start(lowered, rule.literals, rule.anchors)
         if pos is None:
             continue
         m = rule.pattern.search(text, pos)
