@@ -126,16 +126,23 @@ def clean_inline(text: str) -> str:
         text = _translate(text)
     if "<" in text:
         text = _SUP_NUMBER.sub(lambda m: f"\x01{m.group(1)}\x01", text)
-        text = _BR_TAG.sub("\n", text)
+        if _has_br(text):
+            text = _BR_TAG.sub("\n", text)
         text = _FORMAT_TAG.sub("", text)
-        text = _AUTOLINK.sub(r"\1", text)
-    if "[" in text:
+        if "<http" in text or "<mailto:" in text:  # what every autolink holds
+            text = _AUTOLINK.sub(r"\1", text)
+    if "](" in text:  # what every markdown link holds
         text = _MD_LINK.sub(r"\1", text)
     if "__" in text:
         text = _EMPHASIS.sub("", text)
     elif "*" in text:
         text = _STARS.sub("", text)
     return text
+
+
+def _has_br(text: str) -> bool:
+    """Whether ``text`` holds "<br" in any case (only ASCII letters fold to "b" and "r")."""
+    return any(tag in text for tag in ("<br", "<BR", "<Br", "<bR"))
 
 
 def _shape(line: str) -> str | None:
