@@ -155,6 +155,7 @@ _CASE_NOUN = (
     r"(?:cases?\b(?!\s+(?:managers?|manager's|workers?|planning|management|files?|records?)\b)"
     r"|individuals?\b|children\s+and\s+young\s+people\s+(?:in|whose)\s+(?:the\s+)?cases\b)"
 )
+_CASE_NOUN_START = re.compile(_CASE_NOUN, re.IGNORECASE)
 _ITEM_NOUN = r"(?:reports?|reviews?|plans?|assessments?|instances?)\b"
 _SAMPLE = r"(?:that\s+|which\s+)?we\s+(?:looked\s+at|inspected|examined|assessed|read|saw)\b"
 _RESTRICTED = re.compile(
@@ -315,13 +316,16 @@ class _Base:
     aspect: str | None
 
 
+_WORD_GAP = re.compile(r"[\s-]+")
+
+
 @lru_cache(maxsize=1)
 def _vocab_index() -> dict[str, Quantifier]:
     return {re.sub(r"[\s-]+", " ", q.phrase): q for q in load_quantifiers()}
 
 
 def _vocab(phrase: str) -> Quantifier:
-    return _vocab_index()[re.sub(r"[\s-]+", " ", phrase.lower())]
+    return _vocab_index()[_WORD_GAP.sub(" ", phrase.lower())]
 
 
 def _make(
@@ -533,7 +537,7 @@ def _interpret(
     g = m.groupdict()
     span = (m.start(), m.end())
     noun = g["dnoun"] or g["noun"]
-    case_noun = bool(noun) and re.match(_CASE_NOUN, noun, re.IGNORECASE) is not None
+    case_noun = bool(noun) and _CASE_NOUN_START.match(noun) is not None
     restricted = bool(g["mod"] and g["mod"].strip().lower() != "inspected") or bool(
         _RESTRICTED.match(sentence, m.end())
     )
