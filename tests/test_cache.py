@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import sys
 
 from conftest import RAW, ROOT, SO, SOMERSET, ST_HELENS
@@ -70,12 +71,15 @@ def test_a_changed_report_is_parsed_again(tmp_path):
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path):
     raw, store = _copy_seeds(tmp_path / "raw"), tmp_path / "cache"
     _, before = corpus.extract(find_reports(raw), cache=store)
-    for entry in (store / cache.code_version()).iterdir():
-        entry.write_bytes(b"not a pickle")
+    first, second = sorted((store / cache.code_version()).iterdir())
+    first.write_bytes(b"not a pickle")
+    second.write_bytes(pickle.dumps(("a report", {})))  # a pickle, but not an entry
     run, after = corpus.extract(find_reports(raw), cache=store)
     assert not run.errors
     _assert_same_tables(before, after)
-    assert all(e.read_bytes() != b"not a pickle" for e in (store / cache.code_version()).iterdir())
+    for entry in (first, second):  # written again
+        report, rows = pickle.loads(entry.read_bytes())
+        assert report.inspection_id in (SO, "st-helens-2015-07") and "findings" in rows
 
 
 def test_entries_of_another_code_version_are_never_read_and_are_removed(tmp_path, monkeypatch):
@@ -134,7 +138,7 @@ def test_cli_keeps_the_cache_beside_the_tables_and_can_do_without(tmp_path):
     assert {p.name: p.read_bytes() for p in raw.iterdir()} == before
 
 
-def test_code_version_follows_the_source(tmp_path, monkeypatch):
+def test_code_version_follows_the_source_and_pypdf(tmp_path, monkeypatch):
     package = tmp_path / "pkg"
     (package / "vocab").mkdir(parents=True)
     (package / "parse.py").write_text("X = 1\n")
@@ -147,8 +151,11 @@ def test_code_version_follows_the_source(tmp_path, monkeypatch):
             (package / target).write_text(change)
         cache.code_version.cache_clear()
         versions.append(cache.code_version())
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0")  # pypdf upgraded
     cache.code_version.cache_clear()
-    assert len(set(versions)) == 3 and all(len(v) == 16 for v in versions)
+    versions.append(cache.code_version())
+    cache.code_version.cache_clear()
+    assert len(set(versions)) == 4 and all(len(v) == 16 for v in versions)
 
 
 def test_entry_key_depends_on_name_and_bytes():

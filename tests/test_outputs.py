@@ -80,12 +80,16 @@ def test_killing_a_run_leaves_complete_tables(tmp_path, complete_runs, when):
     subprocess.run([*EXTRACT, str(corpora["small"]), str(out), "--no-progress"], check=True)
     assert _snapshot(out) == complete["small"]
 
-    run = subprocess.Popen([*EXTRACT, str(corpora["big"]), str(out), "--no-progress"])
+    # In a session of its own, so that the kill takes the run's worker processes with it (as
+    # Ctrl-C in a terminal does) instead of leaving them orphaned.
+    run = subprocess.Popen(
+        [*EXTRACT, str(corpora["big"]), str(out), "--no-progress"], start_new_session=True
+    )
     if when == "while parsing":
         time.sleep(1.0)
     else:  # the first table has just been replaced; the others are still being written
         _wait_for_change(out / "inspections.csv", complete["small"]["inspections.csv"])
-    run.send_signal(signal.SIGKILL)
+    os.killpg(run.pid, signal.SIGKILL)
     run.wait()
 
     after = _snapshot(out)

@@ -2,8 +2,8 @@
 
 An entry is one report file's :class:`~sqs_analysis.records.ParsedReport` and its table rows,
 addressed by the SHA-256 of the file's name and bytes, in a folder named for the version of this
-code (its source, vocabularies and the Python version): any change to the parser starts a new
-folder, so an entry can never be older than the code that reads it. Files that were refused are
+code (its source and vocabularies, the Python version and pypdf's): any change to the parser
+starts a new folder, so an entry can never be older than the code that reads it. Files that were refused are
 not stored; they are read again each run and refused again with the same reason.
 
 The store is a private working folder (``data/processed/.cache`` for ``sqs-analysis extract``)
@@ -20,19 +20,30 @@ import shutil
 import sys
 import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+
+from .records import ParsedReport
 
 #: What an entry holds: the parsed report and its rows, by table name.
-Entry = tuple[Any, dict[str, list[dict[str, object]]]]
+Entry = tuple[ParsedReport, dict[str, list[dict[str, object]]]]
 
 _PACKAGE = Path(__file__).resolve().parent
+
+
+#: Libraries whose version can change what a report parses to (pypdf: the text of a PDF).
+_LIBRARIES = ("pypdf",)
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of everything that decides what a report parses to."""
     digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library} {metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent\n".encode())
     files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".csv"} and p.is_file())
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
@@ -68,7 +79,14 @@ class ReportCache:
             return None
         except Exception:  # a truncated or foreign file is a miss: parse the report again
             return None
-        return entry if isinstance(entry, tuple) and len(entry) == 2 else None
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 2
+            and isinstance(entry[0], ParsedReport)
+            and isinstance(entry[1], dict)
+        ):
+            return entry
+        return None
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically (a reader never sees half of one); a failure only costs a
