@@ -99,3 +99,19 @@ def test_killing_a_run_leaves_complete_tables(tmp_path, complete_runs, when):
     if when == "while writing":
         assert after["inspections.csv"] == complete["big"]["inspections.csv"]
     assert len(read_tables(out).inspections) in (2, 600)
+
+
+def test_the_workers_of_a_killed_run_do_not_linger(tmp_path, complete_runs):
+    import psutil
+
+    corpora, _ = complete_runs
+    run = subprocess.Popen([*EXTRACT, str(corpora["big"]), str(tmp_path), "--no-progress"])
+    parent = psutil.Process(run.pid)
+    deadline = time.monotonic() + 60
+    while len(workers := parent.children()) < 2:  # the pool is up
+        assert time.monotonic() < deadline and run.poll() is None, "no worker processes started"
+        time.sleep(0.01)
+    run.send_signal(signal.SIGKILL)  # the parent alone, as `kill -9 PID` does
+    run.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, f"workers still running after their parent was killed: {alive}"

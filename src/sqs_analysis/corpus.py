@@ -97,7 +97,25 @@ def _pool(workers: int | None, jobs: int) -> Any:
 
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+    )
+
+
+def _exit_with(parent: int) -> None:
+    """In a worker: leave as soon as the process that started it is gone. A killed ``extract``
+    would otherwise leave its workers waiting for work for ever (each sibling holds the queue
+    open, so they never see it close)."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _drop_duplicates(reports: list[ParsedReport]) -> list[ParsedReport]:
