@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .ingest import sha256_bytes
 from .records import ParsedReport
 
 #: What an entry holds: the parsed report and its rows, by table name.
@@ -53,7 +54,7 @@ def code_version() -> str:
 
 def entry_key(name: str, data: bytes) -> str:
     """The address of a file's entry: its name matters too, as reports record their file name."""
-    return hashlib.sha256(name.encode("utf-8") + b"\0" + data).hexdigest()
+    return sha256_bytes(name.encode("utf-8") + b"\0" + data)
 
 
 class ReportCache:
@@ -75,9 +76,7 @@ class ReportCache:
         try:
             with open(self.folder / f"{key}.pickle", "rb") as fh:
                 entry = pickle.load(fh)
-        except FileNotFoundError:
-            return None
-        except Exception:  # a truncated or foreign file is a miss: parse the report again
+        except Exception:  # none, or a truncated or foreign file: a miss, so parse the report
             return None
         if (
             isinstance(entry, tuple)

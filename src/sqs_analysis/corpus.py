@@ -251,7 +251,8 @@ def _assemble(parts: list[_Part]) -> tuple[ParseRun, Tables]:
     rank = {key: rank_of_report.get(id(r)) for key, r in parsed.items()}
     tables = {"inspections": tidy.table("inspections", kept)}
     for name, pieces in frames.items():
-        whole = pd.concat(pieces or [_frames([])[name]], ignore_index=True)
+        empty = tidy.frame(name, [], validate=False).assign(_key=[])
+        whole = pd.concat(pieces or [empty], ignore_index=True)
         order = whole.pop("_key").map(rank)
         whole = whole[order.notna()].iloc[order[order.notna()].argsort(kind="stable")]
         tables[name] = schemas.SCHEMAS[name].validate(whole.reset_index(drop=True))
