@@ -9,16 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-#: Canonical theme keys, in report order, with the number the report gives each (None: unnumbered).
-THEMES: dict[str, int | None] = {
-    "reducing_reoffending": 1,
-    "protecting_the_public": 2,
-    "protecting_the_child": 3,
-    "sentence_served": 4,
-    "operational_management": None,
-}
+from .sections import COMMENTARY, OPERATIONAL_MANAGEMENT_ID
 
-OPERATIONAL_MANAGEMENT_ID = "operational-management"
+#: The commentary's sections, in report order, with the number the report gives each (None:
+#: unnumbered); defined in :mod:`sqs_analysis.sections`.
+THEMES: dict[str, int | None] = COMMENTARY
+
+__all__ = ["OPERATIONAL_MANAGEMENT_ID", "THEMES", "Contact", "Issue", "Judgement", "ParsedReport"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +85,9 @@ class ParsedReport:
     contacts: list[Contact] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: The parts the report has (section keys, in order): a count of a part's items is empty,
+    #: not 0, when the part is missing.
+    sections: tuple[str, ...] = ()
 
     @property
     def rate_gap_pct_points(self) -> float | None:
@@ -99,6 +99,19 @@ class ParsedReport:
     @property
     def numbered_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.theme_no is not None]
+
+    def count(self, section: str) -> int | None:
+        """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or
+        ``improvements``; None when the report has no such part (it does not say)."""
+        if section == "commentary":
+            themes = [k for k, n in THEMES.items() if n is not None]
+            if not any(k in self.sections for k in themes):
+                return None
+            return len(self.numbered_paragraphs)
+        if section not in self.sections:
+            return None
+        kind = {"strengths": "strength", "improvements": "improvement"}[section]
+        return sum(j.kind == kind for j in self.judgements)
 
     def warn(self, field_name: str, message: str) -> None:
         self.issues.append(Issue("warning", field_name, message))
