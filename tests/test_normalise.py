@@ -1,18 +1,13 @@
+"""normalise: characters and inline markup to plain lines; footnote references become tokens."""
+
 from __future__ import annotations
 
-from sqs_analysis.normalise import SOFT_BREAK, blocks, clean_inline, normalise
-
-
-def test_broken_entity_around_a_footnote_marker_is_repaired_and_lifted():
-    doc = normalise("Summary\n\n<sup>&</sup>lt;sup>1</sup> The rate was published April 2016.\n")
-    assert doc.footnotes == {1: "The rate was published April 2016."}
-    assert "lt;" not in "".join(doc.lines)
+from sqs_analysis.normalise import MARK, clean_inline, clean_lines
 
 
 def test_entities_dashes_and_spaces():
     assert clean_inline("Ofsted &ndash; Social&nbsp;Care") == "Ofsted - Social Care"
-    assert clean_inline("15\u201317 June\u00a02015 \u2014 ok") == "15-17 June 2015 - ok"
-    assert clean_inline("child\u2019s &amp;amp; x") == "child's & x"
+    assert clean_inline("child&#8217;s &amp;amp; x") == "child's & x"
 
 
 def test_formatting_tags_and_markdown_go_but_other_tags_stay_as_text():
@@ -22,42 +17,27 @@ def test_formatting_tags_and_markdown_go_but_other_tags_stay_as_text():
     assert clean_inline(hostile) == hostile
 
 
-def test_furniture_lines_are_lifted_out():
-    text = (
-        "1st Floor, Manchester Civil Justice Centre, 1 Bridge Street West, Manchester M3 3FX\n"
-        "Arolygiad o Waith Troseddu leuenctid 0161 240 5336\n"
-        "Header line\nPage 1 of 3\nbody\n---\nHeader line\nPage 2 of 3\nHeader line\n"
-        "Twice only\nTwice only\nSQS St Helens 7\nSQS St Helens 8\n"
-    )
-    # A line repeated on three pages, or repeated with a changing number, is furniture.
-    lines = [ln for ln in normalise(text).lines if ln != SOFT_BREAK]
-    assert lines == ["body", "Twice only", "Twice only", ""]
+def test_line_endings_bom_and_typography_are_one_form():
+    text = "\ufeffA\u2019s \u201crate\u201d\r\n15\u201317 June\u00a02015 \u2014 ok\rB"
+    assert clean_lines(text) == ['A\'s "rate"', "15-17 June 2015 - ok", "B"]
 
 
-def test_glued_footnote_digits_are_removed_only_for_real_footnotes():
-    doc = normalise("The rate1 for Year 11 was 4 in COVID19 terms.\n\n1 Published January 2015.\n")
-    assert doc.lines[0] == "The rate for Year 11 was 4 in COVID19 terms."
-    assert doc.footnotes == {1: "Published January 2015."}
+def test_every_bullet_glyph_becomes_one_bullet():
+    for glyph in ("•", "▪", "\uf0b7", "●", "◦", "\u00b7"):
+        assert clean_lines(f"{glyph} Good work.") == ["• Good work."], glyph
 
 
-def test_hyphen_at_line_end_joined_only_when_the_document_spells_the_word():
-    doc = normalise("reducing reoffend-\ning and pre-\nsentence reports; reoffending.\n")
-    assert blocks(doc.lines) == ["reducing reoffending and pre-sentence reports; reoffending."]
+def test_footnote_references_in_every_notation_become_one_token():
+    token = f"{MARK}1{MARK}"
+    for text in ("rate<sup>1</sup> of", "rate¹ of", "rate[^1] of"):
+        assert clean_lines(text) == [f"rate{token} of"], text
 
 
-def test_blocks_read_on_across_lifted_lines_but_not_across_sentence_ends():
-    lines = [
-        "- 1.1. relating to",
-        SOFT_BREAK,
-        "",
-        "offending. End.",
-        "",
-        "New paragraph.",
-        "",
-        "lower",
-    ]
-    assert blocks(lines) == ["- 1.1. relating to offending. End.", "New paragraph. lower"]
-    assert blocks(["Ends without stop", "", "Next starts upper"]) == [
-        "Ends without stop",
-        "Next starts upper",
-    ]
+def test_html_blocks_become_lines():
+    html = "<h2>Summary</h2><p>One.</p><ul><li>First</li><li>Second</li></ul>"
+    assert [ln for ln in clean_lines(html) if ln] == ["## Summary", "One.", "- First", "- Second"]
+
+
+def test_no_control_characters_survive_except_the_reference_token():
+    lines = clean_lines("a\x00b\x07c\x01 rate\u00b9 d\x0be")
+    assert lines == [f"abc rate{MARK}1{MARK} d", "e"]

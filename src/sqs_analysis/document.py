@@ -142,11 +142,22 @@ def _near(marks: list[bool], lines: list[str], i: int, reach: int = 3) -> bool:
     return False
 
 
+def _across_pages(marks: list[bool], lines: list[str], places: list[int]) -> bool:
+    """Whether a line met twice sits by page numbers on two different pages."""
+    first, second = places
+    return (
+        any(marks[first + 1 : second])
+        and _near(marks, lines, first)
+        and _near(marks, lines, second)
+    )
+
+
 def furniture(lines: list[str]) -> list[bool]:
     """Which lines are page furniture.
 
     Page numbers, rules and the letterhead; and running headers and footers: a short line met
-    on three pages, or twice with a page number in it or next to a page number. The first
+    on three pages, or twice with a page number in it, or twice next to page numbers with a page
+    boundary between (the same line twice on one page is text). The first
     line that is the report's title is never furniture, even when a running header repeats it.
     """
     marks = _page_marks(lines)
@@ -159,7 +170,7 @@ def furniture(lines: list[str]) -> list[bool]:
     out = list(marks)
     for shape, places in where.items():
         repeated = len(places) >= 3 or "#" in shape
-        if not repeated and not all(_near(marks, lines, i) for i in places):
+        if not repeated and not _across_pages(marks, lines, places):
             continue
         for n, i in enumerate(places):
             out[i] = not (n == 0 and TITLE.match(lines[i].lstrip("#* ")))

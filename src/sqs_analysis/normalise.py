@@ -33,6 +33,7 @@ _CHAR_MAP = {
     "\u25e6": "•", "\u2023": "•", "\u2219": "•", "\u00b7": "•", "\u25ba": "•", "\u27a2": "•",
     "\u2026": "...", "\f": "\n\f\n", "\v": "\n",
 }  # fmt: skip
+_STRAY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPTS}]{{1,2}}")
 _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
@@ -45,6 +46,7 @@ def _translate(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _STRAY_CONTROL.sub("", text)  # before any MARK goes in: input never forges one
     if text.isascii():
         return text.replace("\f", "\n\f\n") if "\f" in text else text
     for char, plain in _CHAR_MAP.items():
