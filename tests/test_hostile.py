@@ -23,7 +23,7 @@ def _hostile_report() -> str:
         f"- {SCRIPT} Pre-sentence reports {IMG} provided the courts {LINK}",
     )
     text = text.replace(
-        "youth offending work in Somerset", "youth offending work in ../../../tmp/Evil"
+        "youth offending work in Somerset", "youth offending work in Tmp/../../Evil"
     )
     return text
 

@@ -32,7 +32,7 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")
 #: "July 2015" (a month and year with no day).
 MONTH_YEAR = re.compile(rf"\b({MONTH})\s+({YEAR})\b", re.IGNORECASE)
 
-_SEP = r"\s*(?:-|to|and|until|till|through)\s*"
+_SEP = r"\s*(?:[-\u2010-\u2015]|to|and|until|till|through)\s*"  # any dash: the text may not be normalised
 #: A range of days: "15-17 June 2015", "30 November - 2 December 2015", "7th to 9th March 2016",
 #: "between 12 and 14 January 2015", "Monday 15 June to Wednesday 17 June 2015", "15, 16 and 17
 #: June 2015" (first and last day).

@@ -115,7 +115,7 @@ OPERATIONAL_MANAGEMENT_ID = "operational-management"
 #: The report's title; the area is what follows "work in" (checked against the rest of the text).
 TITLE = re.compile(
     r"(?:report\s+(?:of|on)\s+(?:the\s+|a\s+)?)?short\s+quality\s+screening(?:\s+\(sqs\))?"
-    r"(?:\s+inspection)?\s+of\s+youth\s+(?:offending|justice)\s+work\s+in\s+",
+    r"(?:\s+inspection)?\s+of\s+youth\s+(?:offending|justice)\s+work\s+in(?:\s+|$)",
     re.IGNORECASE,
 )
 

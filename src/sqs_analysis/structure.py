@@ -44,7 +44,9 @@ class Outline:
 
 # --- the title and its area ----------------------------------------------------------------------
 
-_AREA_WORD = re.compile(r"[A-Z][\w'.&-]{0,30},?|(?:and|of|upon|on|the|with|in|under|le|&),?")
+_AREA_WORD = re.compile(
+    r"[A-Z][\w'.&/-]{0,30},?|\d{1,4},?|(?:and|of|upon|on|the|with|in|under|le|&),?"
+)
 _CONNECTORS = frozenset({"and", "of", "upon", "on", "the", "with", "in", "under", "le", "&"})
 _MAX_AREA_WORDS = 8
 
@@ -52,7 +54,7 @@ _MAX_AREA_WORDS = 8
 def _area_words(rest: str) -> list[str]:
     words: list[str] = []
     for word in rest.split()[:_MAX_AREA_WORDS]:
-        if not _AREA_WORD.fullmatch(word):
+        if not _AREA_WORD.fullmatch(word) or (not words and not word[0].isupper()):
             break
         words.append(word)
         if word.endswith((",", ".", ":", ";")) and not word.endswith(","):
