@@ -17,6 +17,7 @@ from importlib import resources
 from .records import Contact, ParsedReport
 
 _GAP = re.compile(r"\t+|\s{2,}")
+_TABS = re.compile(r"\s*\t[\s\t]*")
 _NAME_ROLE = re.compile(r"([^()]*?)\s*\(([^()]{2,120})\)")
 _NOTE = re.compile(r"^Note\s\d")
 _TABLE_HEADER = frozenset({"role", "name", "names", "role/position", "position", "copy to"})
@@ -50,8 +51,22 @@ def _layout(line: str) -> str:
     return "none"
 
 
+def _gap_split(line: str) -> list[str]:
+    """Role and names apart at the line's widest gaps (a tab counts widest).
+
+    PDF text of a justified column spaces words apart too ("Ali   Lewis,   Rachel"), but never
+    as widely as the gap between the columns; a line whose entries ran on ("Role  Names  Role
+    Names") has several gaps of the same widest width.
+    """
+    if "\t" in line:
+        return _TABS.split(line)
+    runs = _GAP.findall(line)
+    widest = max(len(r) for r in runs)
+    return re.split(rf"\s{{{widest}}}", line) if widest >= 2 else [line]
+
+
 def _split_names_role(segment: str) -> tuple[str, str] | None:
-    """"Janine Saleh Local Authority Chief Executive" -> names, next role (found by its words)."""
+    """ "Janine Saleh Local Authority Chief Executive" -> names, next role (found by its words)."""
     for m in _role_start().finditer(segment):
         if segment[: m.start()].strip():
             return segment[: m.start()], segment[m.start() :]
@@ -68,7 +83,9 @@ def _run_on(parts: list[str], report: ParsedReport) -> list[tuple[str, str]]:
             break
         split = _split_names_role(segment)
         if split is None:
-            report.warn("contacts", f"copy list: cannot tell names from the next role in {segment!r}")
+            report.warn(
+                "contacts", f"copy list: cannot tell names from the next role in {segment!r}"
+            )
             return entries
         entries.append((role, split[0]))
         role = split[1]
@@ -88,14 +105,18 @@ def _entries_of(line: str, layout: str, report: ParsedReport) -> list[tuple[str,
                 row = []
         found = []
         for r in rows:
-            if len(r) >= 2 and not set(c.lower() for c in r) <= _TABLE_HEADER and not r[0].startswith("-"):
+            if (
+                len(r) >= 2
+                and not set(c.lower() for c in r) <= _TABLE_HEADER
+                and not r[0].startswith("-")
+            ):
                 found.append((r[0], " ".join(r[1:])))
             elif len(r) > 2:  # a table whose row breaks were lost
                 found.extend(_run_on(r, report))
         return found
     if layout == "name_role":
         return [(role, names) for names, role in _NAME_ROLE.findall(line) if names.strip()]
-    parts = _GAP.split(line.strip()) if layout == "gap" else line.split(":")
+    parts = _gap_split(line.strip()) if layout == "gap" else line.split(":")
     parts = [p for p in parts if p.strip()]
     if len(parts) == 2:
         return [(parts[0], parts[1])]

@@ -171,8 +171,12 @@ def _cohort(source: str) -> tuple[str, str] | None:
         if m:
             m1, y1, m2, y2 = m.groups()
             end_year = int(y2)
-            start_year = int(y1) if y1 else (
-                end_year if dates.month_number(m1) <= dates.month_number(m2) else end_year - 1
+            start_year = (
+                int(y1)
+                if y1
+                else (
+                    end_year if dates.month_number(m1) <= dates.month_number(m2) else end_year - 1
+                )
             )
             return dates.year_month(m1, start_year), dates.year_month(m2, end_year)
         m = _COHORT_FINANCIAL.search(sentence)
@@ -240,17 +244,22 @@ def cases_examined(texts: list[str], report: ParsedReport) -> None:
 
 
 _COMMUNITY_ONLY = re.compile(
-    r"none\s+of\s+the\s+custod|only\s+relate\s+to\s+cases\s+(?:being\s+)?managed\s+in\s+the\s+community"
-    r"|community\s+cases\s+only|no\s+custod\w{0,5}\s+cases|did\s+not\s+include\s+any\s+custod",
+    r"none\s+of\s+the\s+(?:cases\s+(?:included|involved|was|were|had)\s+(?:an?\s+)?)?custod"
+    r"|only\s+relate\s+to\s+cases\s+(?:being\s+)?managed\s+in\s+the\s+community"
+    r"|community\s+cases\s+only|no\s+custod\w{0,5}\s+(?:cases|sentences)"
+    r"|did\s+not\s+include\s+any\s+custod|no\s+cases\s+(?:included|involved)\s+(?:an?\s+)?custod",
     re.IGNORECASE,
 )
 _CUSTODY_INCLUDED = re.compile(
-    rf"(?:including|included|of\s+which|of\s+these)\s+{_N}\s+(?:were\s+)?(?:in\s+)?custod",
+    rf"(?:including|included|of\s+which|of\s+these)\s+{_N}\s+(?:were\s+)?(?:in\s+)?custod"
+    rf"|\b{_N}\s+of\s+(?:these|them|the(?:se)?\s+cases)\s+(?:were|was|involved|included)\s+"
+    r"(?:an?\s+)?custod",
     re.IGNORECASE,
 )
 
 
 def custody(context: str, report: ParsedReport) -> None:
+    """Whether the sample included custody cases, when the report says (else left empty)."""
     if _COMMUNITY_ONLY.search(context):
         report.custody_cases_included = False
     elif _CUSTODY_INCLUDED.search(context):
@@ -300,7 +309,9 @@ def _service_from_usage(text: str, report: ParsedReport) -> None:
     best = max(counts, key=lambda a: counts[a])
     if counts[best]:
         report.service = best
-        report.warn("service_name", f"no '... Youth Offending ... ({best})' name; service from usage")
+        report.warn(
+            "service_name", f"no '... Youth Offending ... ({best})' name; service from usage"
+        )
     else:
         report.warn("service", "the report does not name the team (YOT/YOS/YJS)")
 

@@ -32,7 +32,9 @@ _OTHER_TYPES = re.compile(
 _LABEL = re.compile(
     r"(?:^|\s)(To|Copy to|From|Publication date|Date of publication|Published)\s?:", re.I
 )
-_COPY_LIST_AT_END = re.compile(r"\s*see\s+(?:the\s+)?copy\s+list(?:\s+(?:at\s+(?:the\s+)?end|below))?\.?\s*$", re.I)
+_COPY_LIST_AT_END = re.compile(
+    r"\s*see\s+(?:the\s+)?copy\s+list(?:\s+(?:at\s+(?:the\s+)?end|below))?\.?\s*$", re.I
+)
 _WHITESPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
@@ -134,7 +136,9 @@ def _refuse_other_types(doc_text: str, source_file: str) -> None:
     if not _SQS.search(doc_text):
         other = _OTHER_TYPES.search(doc_text)
         kind = f" (looks like: {' '.join(other.group(0).split())})" if other else ""
-        raise ReportParseError(source_file, f"not an SQS report: no 'Short Quality Screening'{kind}")
+        raise ReportParseError(
+            source_file, f"not an SQS report: no 'Short Quality Screening'{kind}"
+        )
 
 
 def _new_report(found: Outline, source_file: str, sha256: str) -> ParsedReport:
@@ -186,13 +190,17 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
     report = _new_report(found, source_file, sha256)
     by_key = _by_key(found.parts)
     report.sections = tuple(dict.fromkeys(p.key for p in found.parts if p.key in BY_KEY))
-    intro_parts = [*by_key.get(TITLE_PART, []), *by_key.get("context", []), *by_key.get("summary", [])]
+    intro_parts = [
+        *by_key.get(TITLE_PART, []),
+        *by_key.get("context", []),
+        *by_key.get("summary", []),
+    ]
     intro = _text(intro_parts)
     body = _text([p for p in found.parts if p.key not in ("copy", HEADER)])
     context = _text(by_key.get("context", [])) or intro
     headline.fieldwork(intro or body, report)
     headline.cases_examined([context, intro, body], report)
-    headline.custody(context, report)
+    headline.custody(intro or context, report)
     headline.service(body, report.area, report)
     headline.reoffending(intro or body, " ".join(report.footnotes), report)
     headline.lead_inspector(_text(by_key.get(CLOSING_PART, [])) or body, report)
@@ -232,7 +240,9 @@ def _check_complete(report: ParsedReport, by_key: dict[str, list[Part]]) -> None
         report.warn("paragraphs", f"paragraph numbers repeated: {', '.join(duplicates)}")
     for key, number in COMMENTARY.items():
         if key not in by_key:
-            report.warn("paragraphs", f"no section for theme {number or ''} {key}".replace("  ", " "))
+            report.warn(
+                "paragraphs", f"no section for theme {number or ''} {key}".replace("  ", " ")
+            )
     for key, kind in (("strengths", "strength"), ("improvements", "improvement")):
         if key not in by_key:
             report.warn(kind, f"no '{key}' section")
