@@ -8,17 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis import findings, parse
+from sqs_analysis import findings, headline
 from sqs_analysis.prefilter import bound, lowered, required_literals, search
 
 PATTERNS = [
     findings._NOT_MET,
     findings._MET,
     *(rule.pattern for rule in findings.load_aspects()),
-    parse._SERVICE,
-    parse._CASES,
-    parse._RATE,
-    parse._COHORT,
+    headline._SERVICE,
+    headline._RATE,
+    headline._COHORT_RANGE,
     re.compile(r"\b(?:child\s+)?sexual exploitation\b|\bCSE\b", re.IGNORECASE),
 ]
 WORDS = [
@@ -70,20 +69,3 @@ def test_anchors_are_first_runs_and_what_can_come_before_them():
         (("report", 15),),
     )
     assert bound(re.compile(r"\w+ing|\s+plan"))[1] is None  # no bound before "ing" or "plan"
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(
-            ["Youth", "Offending", "Justice", "Team", "Services", "(YOT)", "(YJS)", "St", "Helens",
-             "O'Neil", "and", "the", "Bath-", "&", "(", ")", "x" * 40, "\n", "  "]
-        ),
-        max_size=40,
-    )
-)  # fmt: skip
-def test_the_service_search_begun_at_its_anchor_finds_the_same_name(words):
-    for text in (" ".join(words), "".join(words)):
-        full = parse._SERVICE.search(text)
-        found = parse._service_match(text)
-        assert (found and (found.span(), found.groups())) == (full and (full.span(), full.groups()))

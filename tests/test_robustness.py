@@ -10,8 +10,8 @@ from conftest import SOMERSET, ST_HELENS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sqs_analysis.document import read
 from sqs_analysis.errors import ReportParseError
-from sqs_analysis.normalise import SOFT_BREAK, normalise
 from sqs_analysis.parse import parse_text
 
 SEEDS = [ST_HELENS.read_text(encoding="utf-8"), SOMERSET.read_text(encoding="utf-8")]
@@ -37,8 +37,8 @@ def _parse(text: str):
 
 def _assert_values_come_from_the_text(report, text: str) -> None:
     """Every value is words of the report once page furniture and footnotes are lifted out."""
-    doc = normalise(text)
-    source = _squash(" ".join(ln for ln in doc.lines if ln != SOFT_BREAK))
+    doc = read(text)
+    source = _squash(" ".join(b.text for b in doc.blocks))
     source += " " + _squash(" ".join(doc.footnotes.values()))
     for field in TEXT_FIELDS:
         value = getattr(report, field)

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sqs_analysis.dates import MONTH_NAMES
+from sqs_analysis.sections import BY_KEY, COMMENTARY
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis import Tables
 
@@ -24,18 +27,9 @@ NOT_STATED = "not stated"
 SMALL_DENOMINATOR = 10
 
 #: Human names of the report's themes, in report order.
-THEME_LABELS: dict[str, str] = {
-    "reducing_reoffending": "Reducing reoffending",
-    "protecting_the_public": "Protecting the public",
-    "protecting_the_child": "Protecting the child or young person",
-    "sentence_served": "Ensuring the sentence is served",
-    "operational_management": "Operational management",
-}
+THEME_LABELS: dict[str, str] = {key: BY_KEY[key].label for key in COMMENTARY}
 
-_MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
+_MONTHS = MONTH_NAMES
 
 
 class UnknownInspectionError(LookupError):

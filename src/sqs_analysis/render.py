@@ -34,10 +34,11 @@ import nbformat
 import pandas as pd
 
 from sqs_analysis import narrative as nr
+from sqs_analysis.ids import SLUG
 from sqs_analysis.outputs import write_text_atomic
 
-#: What an inspection id may look like (see ``schemas``): safe as a file name anywhere.
-SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: What an inspection id may look like (the rule is in ``ids``): safe as a file name anywhere.
+SAFE_ID = SLUG
 KERNEL_NAME = "sqs-analysis"
 KERNEL_DISPLAY_NAME = "Python (sqs-analysis)"
 BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"

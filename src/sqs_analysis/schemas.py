@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-THEME_KEYS = [
-    "reducing_reoffending",
-    "protecting_the_public",
-    "protecting_the_child",
-    "sentence_served",
-    "operational_management",
-]
+from .ids import INSPECTION_ID
+from .sections import COMMENTARY
+
+THEME_KEYS = list(COMMENTARY)
 _YM = r"^\d{4}-(0[1-9]|1[0-2])$"
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*-\d{4}-\d{2}$"
+_ID = f"^{INSPECTION_ID.pattern}$"
 
 
 def _text(description: str, nullable: bool = True, **kw: object) -> pa.Column:
@@ -103,9 +100,17 @@ inspections = _schema(
         "addressee_role": _text("The addressee's role as written after their name."),
         "assistant_chief_inspector": _text("Assistant Chief Inspector the report is from."),
         "lead_inspector": _text("Lead inspector named at the end of the report."),
-        "n_paragraphs": _int("Number of numbered paragraphs (1.1, 1.2, ...).", nullable=False),
-        "n_strengths": _int("Number of key strengths.", nullable=False),
-        "n_improvements": _int("Number of areas requiring improvement.", nullable=False),
+        "n_paragraphs": _int(
+            "Number of numbered paragraphs (1.1, 1.2, ...); empty when the report has none of "
+            "the four themes' sections (a copy cut off before them), 0 only when they are there "
+            "and hold no numbered paragraph."
+        ),
+        "n_strengths": _int(
+            "Number of key strengths; empty when the report has no key strengths section."
+        ),
+        "n_improvements": _int(
+            "Number of areas requiring improvement; empty when the report has no such section."
+        ),
         "n_warnings": _int("Number of parse warnings (see the quality table).", nullable=False),
         "source_file": _text("File name in the raw folder.", nullable=False),
         "source_sha256": _text(
