@@ -61,9 +61,21 @@ _PLAIN_OPENER = re.compile(r"^(\d{1,2})\s{1,3}(?=[A-Z\"'(])")
 _DATE_AFTER = re.compile(r"^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 
+def _may_be_glued(text: str) -> bool:
+    """Whether a digit follows two lower-case letters anywhere: a scan by ``str.find`` (a regex
+    scan of the whole text costs more than the rest of reading it)."""
+    for digit in "0123456789":
+        i = text.find(digit, 2)
+        while i != -1:
+            if text[i - 1].islower() and text[i - 2].islower():
+                return True
+            i = text.find(digit, i + 1)
+    return False
+
+
 def _mark_glued(line: str) -> str:
     """``rate1`` -> ``rate`` + a reference mark (numbers up to 20 only)."""
-    if not line or not any(c.isdigit() for c in line):
+    if not _may_be_glued(line):
         return line
     return _GLUED.sub(
         lambda m: f"{MARK}{m.group(1)}{MARK}" if int(m.group(1)) <= _MAX_FOOTNOTE else m.group(1),
@@ -106,6 +118,7 @@ _LETTERHEAD = re.compile(
     r"^(?:hm|her majesty's) inspectorate of probation$|^inspecting youth offending work$",
     re.I,
 )
+_LETTERHEAD_WORDS = ("floor,", "manchester", "arolygiad", "inspectorate", "inspecting")
 _STARTER = re.compile(
     r"^(?:#|[-*•]\s|\d\.\d{1,2}\.?\s|(?:To|Copy to|From|Publication date|Note \d{1,2})\s?:)"
 )
@@ -120,12 +133,17 @@ def _shape(line: str) -> str | None:
     return _DIGITS.sub("#", line)
 
 
+def _letterhead(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in _LETTERHEAD_WORDS) and bool(_LETTERHEAD.search(line))
+
+
 def _page_marks(lines: list[str]) -> list[bool]:
     """Which lines are page numbers, page breaks, rules or the letterhead."""
     return [
         line == _PAGE_BREAK
         or (len(line) <= 200 and bool(_PAGE_NUMBER.fullmatch(line) or _RULE.fullmatch(line)))
-        or (len(line) <= 200 and bool(_LETTERHEAD.search(line)))
+        or (len(line) <= 200 and _letterhead(line))
         for line in lines
     ]
 
@@ -196,8 +214,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def clean_text(text: str) -> str:
     """A block's text: references and control characters out, whitespace as single spaces."""
     if MARK in text:
-        text = _MARKED.sub("", text)
-    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+        text = _MARKED.sub("", text).replace(MARK, "")
+    text = " ".join(text.split())
+    return text if text.isprintable() else " ".join(_CONTROL.sub("", text).split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -238,7 +257,7 @@ def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, s
         number = int(mark) if mark.isdigit() else ord(mark) - ord("a") + 1
         if number == 1 or (last_list is not None and number == last_list + 1):
             return ITEM, mark
-    if "\t" in line or _TABLE.search(line):
+    if "\t" in line or ("|" in line and _TABLE.search(line)):
         return ROW, ""
     return None
 
@@ -337,7 +356,9 @@ def _group(lines: list[str | None]) -> list[Block]:
 
 def read(text: str) -> Document:
     """The report's blocks, with furniture dropped and footnotes lifted out."""
-    lines = [_mark_glued(line) for line in clean_lines(text)]
+    lines = clean_lines(text)
+    if _may_be_glued(text):
+        lines = [_mark_glued(line) for line in lines]
     referenced = _referenced(lines)
     is_furniture = furniture(lines)
     footnotes: dict[int, list[str]] = {}
@@ -356,7 +377,7 @@ def read(text: str) -> Document:
                 kept.append(None)
                 continue
             current = None
-        if line and not clean_text(line):
+        if MARK in line and not clean_text(line):
             continue  # a reference mark alone on its line (a superscript set above the text)
         if _TABLE_RULE.fullmatch(line):
             continue  # a markdown table's header rule

@@ -260,6 +260,9 @@ _CUSTODY_INCLUDED = re.compile(
 
 def custody(context: str, report: ParsedReport) -> None:
     """Whether the sample included custody cases, when the report says (else left empty)."""
+    low = context.lower()
+    if "custod" not in low and "community" not in low:
+        return
     if _COMMUNITY_ONLY.search(context):
         report.custody_cases_included = False
     elif _CUSTODY_INCLUDED.search(context):

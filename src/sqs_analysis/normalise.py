@@ -46,7 +46,6 @@ def _translate(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _STRAY_CONTROL.sub("", text)  # before any MARK goes in: input never forges one
     if text.isascii():
         return text.replace("\f", "\n\f\n") if "\f" in text else text
     for char, plain in _CHAR_MAP.items():
@@ -103,7 +102,7 @@ def _block_tag(m: re.Match[str]) -> str:
 
 def clean_inline(text: str) -> str:
     """Take markup off a text; the order matters (entities are repaired before tags go)."""
-    text = _translate(text)
+    text = _translate(_STRAY_CONTROL.sub("", text))  # before any MARK goes in: none is forged
     if "&" in text:
         text = _BROKEN_ENTITY.sub(r"&\1", text)
         for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"

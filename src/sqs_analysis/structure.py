@@ -10,6 +10,7 @@ one; a bullet only in the lists. So prose that happens to contain "Summary" stay
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -103,7 +104,8 @@ def _end_of(rest: str, area: str) -> int:
 _BEFORE = re.compile(r"(?:[.!?:;\"')\]]|^)\s*$")
 _AFTER_HEADING = r"(?=\s+(?:[-•*]\s+)?[\"'(A-Z0-9#]|\s*$)"
 _NUMBER = r"(?:#{1,6}\s*)?(?:(?:theme|section)\s+)?(?:(?<![\w.])\(?[1-9](?:\.|\)|:)?\s+(?:-\s+)?)?"
-_PARAGRAPH_NO = re.compile(r"(?:[-•*]\s+)?([1-9])\.(\d{1,2})\.?\s+(?=[\"'(A-Z])")
+_PARAGRAPH_NO = re.compile(r"([1-9])\.(\d{1,2})\.?\s+(?=[\"'(A-Z])")
+_BULLET_BEFORE = re.compile(r"[-•*]\s+$")
 _BULLET = re.compile(r"[-•*]\s+(?=[\"'A-Z])")
 _LISTED = re.compile(r"(?:(\d{1,2})[.)]|\(([a-z])\))\s+(?=[\"'A-Z])")
 _NOTE = re.compile(r"Note\s+\d{1,2}\s*:")
@@ -114,13 +116,14 @@ _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 
 @lru_cache(maxsize=64)
 def _headings(area: str) -> re.Pattern[str]:
-    """Every section's heading words as they may stand inside a text, one named group each."""
+    """Every section's heading words as they may stand inside a text, one named group each
+    (the optional number before them is read once, not once per section)."""
     parts = []
     for i, section in enumerate(SECTIONS):
         named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
         words = section.words.pattern.replace(" ", r"\s+").replace(".{1,80}", named)
-        parts.append(rf"(?P<s{i}>{_NUMBER}(?:{words})\s*:?){_AFTER_HEADING}")
-    return re.compile("|".join(parts), re.IGNORECASE)
+        parts.append(rf"(?P<s{i}>{words})")
+    return re.compile(rf"{_NUMBER}(?:{'|'.join(parts)})\s*:?{_AFTER_HEADING}", re.IGNORECASE)
 
 
 @dataclass
@@ -146,19 +149,36 @@ def _boundary(text: str, pos: int, start: int) -> bool:
     return not text[start:pos].strip() or bool(_BEFORE.search(text[max(0, pos - 4) : pos]))
 
 
+#: Where a sentence can start: after terminal punctuation and spaces, or after four spaces.
+_SENTENCE_START = re.compile(r"[.!?:;\"')\]]\s*(?=\S)")  # a character class first: a fast scan
+_WIDE = re.compile(r"\s{4}(?=\S)")
+
+
+def _starts(text: str, pos: int, start: int) -> Iterator[int]:
+    """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`): the
+    piece's own start and every sentence start. Trying the heading pattern only there is what
+    keeps reading a long text linear and fast."""
+    first = len(text) - len(text[start:].lstrip()) if not text[start:pos].strip() else -1
+    if first >= pos:
+        yield first
+    found = [m.end() for m in _SENTENCE_START.finditer(text, max(pos - 4, 0))]
+    if "    " in text:
+        found = sorted({*found, *(m.end() for m in _WIDE.finditer(text, max(pos - 4, 0)))})
+    for at in found:
+        if at >= pos and at != first:
+            yield at
+
+
 def _next_heading(text: str, pos: int, state: _State) -> tuple[int, int, str] | None:
     pattern = _headings(state.area)
-    while (m := pattern.search(text, pos)) is not None:
+    for at in _starts(text, pos, state.start):
+        m = pattern.match(text, at)
+        if m is None:
+            continue
         key = SECTIONS[int(m.lastgroup[1:])].key  # type: ignore[index]
         letter = next((c for c in m.group() if c.isalpha()), "")
-        if (
-            key not in state.seen
-            and _order(key) > _order(state.key)
-            and letter.isupper()
-            and _boundary(text, m.start(), state.start)
-        ):
+        if key not in state.seen and _order(key) > _order(state.key) and letter.isupper():
             return m.start(), m.end(), key
-        pos = m.start() + 1
     return None
 
 
@@ -168,8 +188,10 @@ def _next_paragraph(text: str, pos: int, state: _State) -> tuple[int, int, str] 
         expected = (theme == state.theme and n == state.last + 1) or (
             n == 1 and (state.theme is None or theme > state.theme)
         )
-        if expected and _boundary(text, m.start(), state.start):
-            return m.start(), m.start(), f"{theme}.{n}"
+        bullet = _BULLET_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        at = bullet.start() if bullet else m.start()
+        if expected and _boundary(text, at, state.start):
+            return at, at, f"{theme}.{n}"
     return None
 
 
@@ -196,11 +218,18 @@ def _cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]
             ):
                 found.append((m.start(), m.start(), ITEM, m.group(1) or m.group(2)))
                 break
-    for m in CLOSING.finditer(text, pos):
+    low = text.lower()
+    closing = "grateful" in low or "questions" in low or "note" in low  # CLOSING's words
+    for m in CLOSING.finditer(text, pos) if closing else ():
         if m.start() >= pos and (_boundary(text, m.start(), state.start) or _NOTE.match(m.group())):
             found.append((m.start(), m.start(), PARAGRAPH, CLOSING_PART))
             break
-    for pattern, kind in ((_BODY_MARK, "mark"), (_BODY_PLAIN, "plain")):
+    bodies = []
+    if MARK in text:
+        bodies.append((_BODY_MARK, "mark"))
+    if state.references - set(state.footnotes):
+        bodies.append((_BODY_PLAIN, "plain"))
+    for pattern, kind in bodies:
         for m in pattern.finditer(text, pos):
             if _is_body(m, kind, text, state):
                 found.append((m.start(), m.end(), "footnote", m.group(1)))
@@ -288,13 +317,18 @@ class _Reader:
 
     def _split(self, raw: str, block: Block) -> None:
         state = self.state
-        if "Page" in raw:
+        paged = "Page" in raw and _PAGE.search(raw)
+        if paged:
             raw = _PAGE.sub(" ", raw)
         state.references |= _marks_before(raw, len(raw)) - set(state.footnotes)
         kind, marker, start, pos = block.kind, block.marker, 0, 1
         while True:
             state.start = start
             cuts = [c for c in _cuts(raw, pos, state) if c[0] >= pos]
+            if not cuts and start == 0 and not paged and block.text:
+                self._enter(kind, marker, raw)  # the block as read: its text is clean already
+                self.parts[-1].blocks.append(block)
+                return
             if not cuts:
                 break
             cut_start, cut_end, cut_kind, key = min(cuts, key=lambda c: (c[0], c[2] != HEADING))
