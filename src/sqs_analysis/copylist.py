@@ -145,17 +145,30 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
         found = _entries_of(line, layout, report) if layout != "none" else []
         if found:
             for role, names in found:
-                entries.append((_squash(role), [*pending, names]))
+                entries.append((_squash(role), [" ".join([*pending, names])]))
                 pending = []
         elif common == "name_role":
             pending.append(line)
         elif entries and not opens_group:
-            entries[-1][1].append(line)  # names that wrapped onto the next line
+            entries[-1][1].append(_joiner(entries[-1][1][-1], line) + line)
         elif entries:
             break  # text after the list
         else:
             report.warn("contacts", f"copy list line without a role/name separator: {line!r}")
-    return [Contact(role, name) for role, chunks in entries for name in _names(" ".join(chunks))]
+    return [Contact(role, name) for role, chunks in entries for name in _names("".join(chunks))]
+
+
+def _joiner(previous: str, line: str) -> str:
+    """How a line with no role of its own joins the names above it.
+
+    A wrapped line carries on the list (a space): after a comma, when it holds a comma itself
+    ("Linda" / "Paris, Julie Fox"), or when it is one word (a surname wrapped on its own). A line
+    that is a whole name by itself ("Malcolm Potter" / "Paula Williams", the names of one role
+    in rows of their own under an empty role cell) is the next name (a comma).
+    """
+    if previous.rstrip().endswith(",") or "," in line or len(line.split()) == 1:
+        return " "
+    return ", "
 
 
 def _names(text: str) -> list[str]:

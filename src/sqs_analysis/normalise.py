@@ -73,6 +73,7 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _HEADING_LEVEL = {f"h{i}": "#" * i for i in range(1, 7)}
+_BR_AT_LINE_END = re.compile(r"<br\s{0,3}/?>[ \t]{0,50}\n", re.I)  # one line end, not two
 # Formatting tags only: anything else (<script>, <img ...>) is report text and stays as text.
 _FORMAT_TAG = re.compile(
     r"</?(?:i|b|u|em|strong|sup|sub|span|font|a|small|big|mark|s|abbr|cite|code)"
@@ -112,6 +113,8 @@ def clean_inline(text: str) -> str:
         text = _translate(text)
     if "<" in text:
         text = _SUP_NUMBER.sub(lambda m: f"{MARK}{m.group(1)}{MARK}", text)
+        if "<br" in text or "<BR" in text:
+            text = _BR_AT_LINE_END.sub("\n", text)
         text = _BLOCK_TAG.sub(_block_tag, text)
         text = _FORMAT_TAG.sub("", text)
         if "<http" in text or "<mailto:" in text:  # what every autolink holds
