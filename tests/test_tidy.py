@@ -83,3 +83,20 @@ def test_schemas_reject_bad_values(seed_tables):
     bad.loc[0, "theme"] = "other"
     with pytest.raises(pandera.errors.SchemaError):
         schemas.paragraphs.validate(bad)
+
+
+def test_counts_are_empty_when_the_section_is_missing_and_zero_only_when_it_is_empty():
+    from conftest import DATA
+
+    from sqs_analysis.parse import parse_file, parse_text
+
+    text = (DATA / "telford-and-wrekin-2014-05.md").read_text(encoding="utf-8")
+    start, end = text.index("• Assessments of risk"), text.index("If you have any questions")
+    no_improvements = parse_text(text[:start] + text[end:], source_file="t.md", sha256="0" * 64)
+    cut_off = parse_file(DATA / "riverside-2017-01.md")
+    tables = build_tables(ParseRun([cut_off, no_improvements], []))
+    ins = tables.inspections.set_index("inspection_id")
+    riverside, telford = ins.loc["riverside-2017-01"], ins.loc["telford-and-wrekin-2014-05"]
+    assert pd.isna(riverside.n_paragraphs) and pd.isna(riverside.n_strengths)
+    assert pd.isna(riverside.n_improvements)
+    assert (telford.n_paragraphs, telford.n_strengths, telford.n_improvements) == (6, 2, 0)
