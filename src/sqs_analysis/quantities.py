@@ -41,6 +41,10 @@ BASE_KINDS = ("all", "none", "fraction", "ordinal", "interval", "vague")
 BARE = "(none)"
 #: A number, not inside another number, a decimal, a money sum, a date or a percentage.
 NUM = rf"(?<![\w.,%£/-]){NUMBER_PATTERN}(?![\w%]|[.,]\d)"
+#: "x out of y" is a ratio ("three out of four cases") when y is one of these, as "x in y" always
+#: is; otherwise ("9 out of 12 cases") it counts a set of y. Read as a ratio it gives no numbers,
+#: so an ambiguous phrase never gets a denominator it may not have.
+RATIO_BASES = r"(?:two|three|four|five|ten|[2-5]|10)"
 _WORD_GAP = re.compile(r"[\s-]+")
 _ORDINAL_END = re.compile(r"(?<=[a-z])s$")  # "thirds" -> "third"; "half" has no plural here
 
@@ -221,7 +225,8 @@ def pattern() -> str:
     ordinal = rf"\b(?:{ordinals})s?\b"
     base = (
         rf"(?P<num>{NUM})(?:(?P<ratio>\s+(?:in\s+(?:(?P<every>every|each)\s+)?"
-        rf"|out\s+of\s+(?P<oevery>every|each)\s+)(?P<rm>{NUM}))|(?:\s+|-)(?P<ford>{ordinal}))?"
+        rf"|out\s+of\s+(?:(?P<oevery>every|each)\s+|(?={RATIO_BASES}\b)))(?P<rm>{NUM}))"
+        rf"|(?:\s+|-)(?P<ford>{ordinal}))?"
         rf"|(?P<fnum>\ban?)(?:\s+|-)(?P<aord>{ordinal})"
         rf"|(?P<named>\b(?:{named})\b)"
         r"|(?<![\w.,£/-])(?P<pct>\d{1,3}(?:\.\d{1,2})?)(?:\s?%|\s+per\s?cent\b)"
