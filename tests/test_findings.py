@@ -378,3 +378,16 @@ def test_x_out_of_y_is_a_ratio_only_over_a_usual_ratio_base() -> None:
     assert (ratio.proportion_low, ratio.proportion_high) == (0.7, 0.8)
     (count,) = extract_findings("Plans were good in 9 out of 12 cases.", cases_examined=20)
     assert (count.numerator, count.denominator, count.denominator_source) == (9, 12, "stated")
+
+
+def test_inspected_cases_name_the_sample_not_a_narrower_set() -> None:
+    text = (
+        "Oversight was effective in about half of the inspected cases. In some cases the "
+        "plans were late, and in high risk cases reviews were late in most cases."
+    )
+    found = extract_findings(text, cases_examined=20)
+    assert [(f.quote, f.denominator) for f in found] == [
+        ("in about half of the inspected cases", 20),
+        ("In some cases", 20),
+        ("in most cases", None),  # after "high risk cases": may mean those
+    ]

@@ -129,16 +129,18 @@ _ITEM_NOUN = r"(?:reports?|reviews?|plans?|assessments?|instances?)\b"
 _NOUN = rf"(?:{_CASE_NOUN}|{_PEOPLE_NOUN}|{_ITEM_NOUN})"
 _NOUN_CLASS = re.compile(rf"(?P<case>{_CASE_NOUN})|(?P<people>{_PEOPLE_NOUN})", re.IGNORECASE)
 #: Words between "the"/a number and the noun; all but "inspected"/"sampled" restrict the set.
-_QUAL = r"(?:applicable|relevant|eligible|inspected|sampled|remaining|custody|custodial|community)"
+_RESTRICTING = r"applicable|relevant|eligible|remaining|custody|custodial|community"
+_QUAL = rf"(?:{_RESTRICTING}|inspected|sampled)"
 _SAMPLE = r"(?:that\s+|which\s+)?we\s+(?:looked\s+at|inspected|examined|assessed|read|saw)\b"
 _RESTRICTED = re.compile(
     r"\s*[,(]?\s*(?:that|which|where|when|who|needing|requiring|involving|with)\b", re.IGNORECASE
 )
-#: A set of cases narrower than the sample, named anywhere: later bare "cases" may mean it.
-_NARROWER = re.compile(
-    rf"\b(?:{_QUAL[3:-1]}|risk)\s+cases\b"
-    r"|\bcases\s*,?\s*(?:that|which|where|when|who|needing|requiring|involving|in\s+which)\b",
-    re.IGNORECASE,
+#: A set of cases narrower than the sample, named anywhere ("high risk cases", "cases where"):
+#: later bare "cases" may mean it. The text is squeezed, so one space is every gap.
+_CASES = re.compile(r"\bcases\b", re.IGNORECASE)
+_NARROWER_BEFORE = re.compile(rf"\b(?:{_RESTRICTING}|risk) $", re.IGNORECASE)
+_NARROWER_AFTER = re.compile(
+    r" ?,? (?:that|which|where|when|who|needing|requiring|involving|in which)\b", re.IGNORECASE
 )
 #: A condition before the quantity in its sentence restricts which cases it counts.
 _CONDITION = re.compile(r"\b(?:where|when|whenever|if|unless)\b", re.IGNORECASE)
@@ -273,8 +275,15 @@ class _Paragraph:
 
     def narrowed(self, pos: int) -> bool:
         if self.mention == -1:  # searched only when a bare "cases" needs it
-            m = search(_NARROWER, self.text, lowered(self.text))
-            self.mention = m.end() if m else None
+            self.mention = next(
+                (
+                    m.end()
+                    for m in _CASES.finditer(self.text)
+                    if _NARROWER_AFTER.match(self.text, m.end())
+                    or _NARROWER_BEFORE.search(self.text, max(0, m.start() - 12), m.start())
+                ),
+                None,
+            )
         return any(at is not None and at <= pos for at in (self.mention, self.narrowed_at))
 
 
@@ -344,33 +353,36 @@ def _bare(
 
 
 _KINDS = {"fraction": "fraction_word", "interval": "fraction_word"}
+#: The groups of the finding pattern that :func:`_interpret` reads (two calls: fewer to unpack).
+_GROUPS = ("in", "of", "den", "dnoun", "ana", "anoun", "npof", "det", "noun", "sample", "nden",
+           "nnoun", "ell")  # fmt: skip
+_MORE_GROUPS = ("ratio", "every", "oevery", "q1", "q2", "q3", "q4", "named")
 
 
 def _interpret(
     m: re.Match[str], sentence: str, sentence_no: int, offset: int, paragraph: _Paragraph
 ) -> _Read | None:
     """One match of the finding pattern as a finding, or None when it is not one."""
-    g = m.groupdict()
     q = quantities.read(*m.group(*quantities.GROUPS))
     if q is None:
         return None
-    noun = g["dnoun"] or g["anoun"] or g["noun"] or g["nnoun"]
+    in_, of_, den_, dnoun, ana, anoun, npof, det, noun, sample, nden, nnoun, ell = m.group(*_GROUPS)
+    ratio, every, oevery, q1, q2, q3, q4, named = m.group(*_MORE_GROUPS)
+    noun = dnoun or anoun or noun or nnoun
     noun_class = None if not noun else (c.lastgroup if (c := _NOUN_CLASS.match(noun)) else "item")
-    quals = [w.lower() for w in (g["q1"], g["q2"], g["q3"], g["q4"]) if w]
-    det, named = (g["det"] or "").lower(), (g["named"] or "").lower()
-    ellipsis = g["ell"] is not None  # an empty group: test against None
-    written = g["den"] or g["nden"]
+    quals = [w.lower() for w in (q1, q2, q3, q4) if w]
+    det, named = (det or "").lower(), (named or "").lower()
+    ellipsis = ell is not None  # an empty group: test against None
+    written = den_ or nden
     stated = parse_number(written) if written else q.size
-    of = bool(g["of"] or g["ana"] or g["npof"])
-    anaphoric = (
-        bool(g["ana"]) or det.startswith(("these", "those")) or (ellipsis and q.kind == "count")
-    )
+    of = bool(of_ or ana or npof)
+    anaphoric = bool(ana) or det.startswith(("these", "those")) or (ellipsis and q.kind == "count")
     if (
-        (ellipsis and (not g["in"] or q.kind in ("vague", "all", "none", "all_but")))
-        or (g["nden"] and named != "all")  # "all four custody cases", not "most four cases"
+        (ellipsis and (not in_ or q.kind in ("vague", "all", "none", "all_but")))
+        or (nden and named != "all")  # "all four custody cases", not "most four cases"
         or (noun_class == "people" and stated is None)  # "some of the children": the caseload
-        or not (noun or written or g["ana"] or ellipsis)  # "All of the practitioners"
-        or (g["ratio"] and not (g["every"] or g["oevery"] or noun))
+        or not (noun or written or ana or ellipsis)  # "All of the practitioners"
+        or (ratio and not (every or oevery or noun))
         or (q.kind == "count" and not (of or anaphoric) and (not q.number or q.number < 2 or det))
     ):
         return None
@@ -389,7 +401,7 @@ def _interpret(
         den = counted.count
         source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
     elif noun_class == "case" and paragraph.cases_examined and not restricted:
-        whole = bool(g["sample"]) or det.startswith("all") or "inspected" in quals
+        whole = bool(sample) or det.startswith("all") or "inspected" in quals
         if whole or not (
             paragraph.narrowed(offset + m.start()) or _CONDITION.search(sentence, 0, m.start())
         ):
@@ -408,9 +420,9 @@ def _interpret(
             den = source = None  # a bare count above the sample: not of the sample
         kind = "count_of" if of else "count"
         numerator = n if q.exact else None
-        interval = q.interval(Fraction(n, den)) if den else None
-        if den and interval is None:
-            return None
+        interval = q.interval(Fraction(n, den)) if den and not q.exact else None
+        if den and not q.exact and interval is None:
+            return None  # "more than 16 of the 16 cases"
         new_set = n if q.exact and not anaphoric else None
     elif q.kind == "all_but":
         if q.number is None or (den is not None and q.number > den):
@@ -425,5 +437,5 @@ def _interpret(
         new_set = den if written and q.kind == "all" else None
     span = (m.start(), m.end())
     aspect = _aspect(sentence, span[1], counted.aspect if counted else None, anaphoric)
-    judgement = _judgement(sentence, span[0] + len(g["in"] or ""))
+    judgement = _judgement(sentence, span[0] + len(in_ or ""))
     return span, _fields(kind, numerator, den, source, interval, aspect, judgement), new_set

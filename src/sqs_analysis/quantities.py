@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
@@ -96,18 +96,25 @@ class Quantity:
     number: int | None = None
     size: int | None = None
 
-    @property
-    def exact(self) -> bool:
-        """True when the modifier keeps an exact count exact (none, or "only")."""
-        return self.modifier is None or self.modifier.effect == "exact"
+    def __post_init__(self) -> None:
+        # Computed once: read() is cached, so each distinct phrase pays for its Fractions once.
+        exact = self.modifier is None or self.modifier.effect == "exact"
+        value = None
+        if self.value is not None:
+            value = apply(self.modifier, self.value, rounded=self.kind == "fraction")
+        object.__setattr__(self, "exact", exact)
+        object.__setattr__(self, "base_interval", value)
+
+    #: True when the modifier keeps an exact count exact (none, or "only").
+    exact: bool = field(init=False)
+    #: The interval the words allow (None for counts, "all but N", vague words, "more than all").
+    base_interval: Interval | None = field(init=False)
 
     def interval(self, point: Fraction | None = None) -> Interval | None:
         """The interval the words allow; ``point`` stands in for a count's value (n / d)."""
-        if point is not None:
-            return apply(self.modifier, (point, point, "[]"), rounded=False)
-        if self.value is None:
-            return None
-        return apply(self.modifier, self.value, rounded=self.kind == "fraction")
+        if point is None:
+            return self.base_interval
+        return apply(self.modifier, (point, point, "[]"), rounded=False)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -204,24 +211,15 @@ def _interval(
 # --- the words as a regular expression -----------------------------------------------------------
 
 
-def _words(phrase: str) -> str:
-    return r"(?:\s+|-)".join(map(re.escape, _WORD_GAP.split(phrase)))
-
-
-def _alternation(phrases: list[str]) -> str:
-    """The phrases as one alternation, longest first, grouped by first character."""
-    return _by_first_character([_words(p) for p in sorted(phrases, key=len, reverse=True)])
-
-
 @lru_cache(maxsize=1)
 def pattern() -> str:
     """A regex fragment for one quantity, with the named groups of :data:`GROUPS`: ``mod``, then
     ``ab`` (all but N); or ``num`` (a count), which ``ratio`` ("in every y": ``rm``) or ``ford``
     (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an" and ``ford``; or ``named`` (a
     base phrase); or ``pct``. The number is tried once, then what may follow it."""
-    mods = _alternation([m.phrase for m in load_modifiers() if m.phrase != BARE])
-    ordinals = _alternation(list(_ordinals()))
-    named = _alternation([b.phrase for b in load_bases() if b.kind != "ordinal"])
+    mods = _trie([m.phrase for m in load_modifiers() if m.phrase != BARE])
+    ordinals = _trie(list(_ordinals()))
+    named = _trie([b.phrase for b in load_bases() if b.kind != "ordinal"])
     ordinal = rf"\b(?:{ordinals})s?\b"
     base = (
         rf"(?P<num>{NUM})(?:(?P<ratio>\s+(?:in\s+(?:(?P<every>every|each)\s+)?"
@@ -235,22 +233,17 @@ def pattern() -> str:
 
 
 def start_words() -> set[str]:
-    """Regex fragments for the words a quantity can start with (see findings' start scan): the
-    first word of each modifier and base phrase, or its first two when the first is an article
-    or "at"/"no"; "a"/"an" with an ordinal. Number words and digits are added by the caller."""
+    """The words a quantity can start with (see the start scan of :mod:`textscan`): the first
+    word of each modifier and base phrase, or its first two when the first is an article or
+    "at"/"no" (too common alone); "a"/"an" with an ordinal. Number words are added by the scan."""
     keys = {"all"}
     phrases = [m.phrase for m in load_modifiers() if m.phrase != BARE]
     phrases += [b.phrase for b in load_bases() if b.kind != "ordinal"]
     for phrase in phrases:
         words = _WORD_GAP.split(phrase.lower())
-        lead = (
-            words[:2]
-            if words[0] in ("the", "a", "an", "at", "no") and len(words) > 1
-            else words[:1]
-        )
-        keys.add(r"(?:\s+|-)".join(map(re.escape, lead)))
-    for ordinal in _ordinals():
-        keys.add(rf"an?(?:\s+|-){re.escape(ordinal)}")
+        two = words[0] in ("the", "a", "an", "at", "no") and len(words) > 1
+        keys.add(" ".join(words[: 2 if two else 1]))
+    keys |= {f"{article} {ordinal}" for ordinal in _ordinals() for article in ("a", "an")}
     return keys
 
 
@@ -294,22 +287,28 @@ def read(*groups: str | None) -> Quantity | None:
 def start_pattern() -> re.Pattern[str]:
     """Where a quantity can start, for a scan of lower-cased text: a word of :func:`start_words`,
     a number word, or a digit."""
-    keys = start_words() | set(NUMBER_WORDS)
-    alternation = _by_first_character(sorted(keys, key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:{alternation})\b|\d)")
+    return re.compile(rf"\b(?:{_trie(start_words() | set(NUMBER_WORDS))}\b|\d)")
 
 
-def _by_first_character(alternatives: list[str]) -> str:
-    """``"|".join(alternatives)`` with those that share a first character grouped behind it:
-    "t(?:hree|en)|a(?:ll|lmost)". The regex engine then rejects a word after one comparison per
-    group instead of one per alternative; the order within a group is kept, and alternatives
-    with different first characters cannot match at the same place, so every match is the same.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        first = alternative[:2] if alternative.startswith("\\") else alternative[:1]
-        groups.setdefault(first, []).append(alternative[len(first) :])
-    return "|".join(
-        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
-        for first, rests in groups.items()
-    )
+def _trie(phrases: set[str] | list[str]) -> str:
+    """A regex matching exactly the phrases (a space or hyphen matches any gap), as a trie:
+    "a(?:l(?:l|most)|bout)". The engine then rejects a word after a comparison or two instead of
+    one per phrase; at each branch the longer phrase is tried first, as in a longest-first
+    alternation, so the same text matches."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in _WORD_GAP.sub(" ", phrase.lower()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [
+            (r"(?:\s+|-)" if char == " " else re.escape(char)) + render(child)
+            for char, child in node.items()
+            if char
+        ]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return (f"(?:{body})?" if branches else "") if "" in node else body
+
+    return render(tree)

@@ -27,14 +27,13 @@ _SENTENCE_END = re.compile(r"[.!?](?P<close>[\"'”’)*]*)\s+(?=[\"'“‘(*]*[
 MAX_SENTENCE = 2000
 _WHITESPACE = re.compile(r"\s+")
 _RUN = re.compile(r"\s{2,}")
-_ODD_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def squeeze(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` with each whitespace run as one space, and where the runs end in it and in
     ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are."""
-    if text.isascii() and "  " not in text and not any(map(text.__contains__, _ODD_SPACES)):
-        return text, [], []  # the usual answer, found without a regex
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text, [], []  # the usual answer: ASCII with no control character has only " "
     at, was, removed = [], [], 0
     for m in _RUN.finditer(text):
         removed += m.end() - m.start() - 1
@@ -85,10 +84,12 @@ _IN_WORD = re.compile(r"\bin", re.IGNORECASE)
 
 def _in_before(sentence: str, pos: int, floor: int) -> int | None:
     """Where the word "in" before ``pos`` starts, if only spaces lie between (not before floor)."""
-    j = pos
+    j = pos - 1
+    if j <= floor or not sentence[j].isspace():
+        return None
     while j > floor and sentence[j - 1].isspace():
         j -= 1
-    m = _IN_WORD.match(sentence, j - 2) if j < pos and j - 2 >= floor else None
+    m = _IN_WORD.match(sentence, j - 2) if j - 2 >= floor else None
     return m.start() if m and m.end() == j else None
 
 
@@ -130,7 +131,7 @@ def bare_subjects(sentence: str, starts: list[re.Match[str]]) -> list[re.Match[s
     So each start is tried once, from the word before the spaces before it. Two bare subjects
     cannot overlap (none of those words is inside a number), so this finds what finditer does.
     """
-    if not any(_holds_number(m.group()) for m in starts):
+    if not any(map(_holds_number, map(re.Match.group, starts))):
         return []  # its number starts a word, and the scan meets every such word
     if not sentence.isascii() or not all(start.group().isalnum() for start in starts):
         return list(BARE_SUBJECT.finditer(sentence))
