@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis import findings, parse
+from sqs_analysis import judgement, parse
 from sqs_analysis.prefilter import bound, lowered, required_literals, search
 
 PATTERNS = [
-    findings._NOT_MET,
-    findings._MET,
-    *(rule.pattern for rule in findings.load_aspects()),
+    judgement._NOT_MET,
+    judgement._MET,
+    *(rule.pattern for rule in judgement.load_aspects()),
     parse._SERVICE,
     parse._CASES,
     parse._RATE,

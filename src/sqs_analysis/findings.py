@@ -7,8 +7,7 @@ reviews, assessments, instances, individuals, the children in the cases). A find
 
 where the *quantity* is a modifier applied to a base, read as an interval by the grammar of
 :mod:`sqs_analysis.quantities` (tables ``vocab/modifiers.csv`` and ``vocab/bases.csv``). This
-module finds the nouns, the denominator, the judgement and the aspect. Decisions, so that
-analysts can see and change them:
+module finds the nouns and the denominator. Decisions, so that analysts can see and change them:
 
 * **Denominators** (``denominator_source``), never guessed: ``stated`` when the phrase gives a
   number ("of the 17 cases", "12 of the 16", "none of the four young people", "In all four
@@ -21,8 +20,8 @@ analysts can see and change them:
   "custody cases"), items (plans, reports: not cases), and bare "cases" that may mean a narrower
   set, because a condition opens the sentence ("where they identified a risk, ... in the large
   majority of cases") or the paragraph has already named one ("of the 16 cases where ...",
-  "high risk cases"). Only "all cases", "of all cases" and the sample words ("we looked at",
-  "inspected") name the whole sample whatever came before.
+  "high risk cases"). Only "of all cases" and the sample words ("the cases we looked at",
+  "the inspected cases") name the whole sample whatever came before.
 * **Numbers** follow the quantity: a count is exact unless modified ("more than 10 of the 16
   cases" is an interval); "all"/"none" give the denominator / 0; "all but N" gives it less N;
   fractions and vague words give no numerator. Single cases ("in one case") are illustrations,
@@ -30,8 +29,8 @@ analysts can see and change them:
 * **Staff are not cases.** "All of the case managers we spoke to", "most practitioners": the noun
   must be case-level ("case managers" is explicitly not "cases"). "young people"/"children" count
   as cases only with a stated number ("none of the four young people").
-* **Judgement** describes the counted cases: ``met`` when the clause says the work was good enough
-  or done ("sufficient", "good quality"), ``not_met`` when it says it was not ("not", "lacked").
+* **Judgement and aspect** of the counted cases come from the words around the quote
+  (:mod:`sqs_analysis.judgement`).
 * **Quote** runs from the quantity (with a directly preceding "in") to the counted noun and any
   "we looked at" tail; restrictive tails ("that needed it") are not included.
 
@@ -42,19 +41,16 @@ joined by ``\\s+``, no nested quantifiers over the same characters.
 
 from __future__ import annotations
 
-import bisect
-import csv
-import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
 
-from sqs_analysis import quantities, textscan
+from sqs_analysis import judgement, quantities, textscan
+from sqs_analysis.judgement import load_aspects as load_aspects
 from sqs_analysis.numbers import parse_number
-from sqs_analysis.prefilter import bound, earliest_start, lowered, search
 from sqs_analysis.quantities import NUM
+from sqs_analysis.quantities import wilson_interval as wilson_interval
 
 DENOMINATOR_SOURCES = ("stated", "previous_sentence", "cases_examined")
 #: ``percent`` ("60% of cases") is a share written as a number: an interval, no numerator.
@@ -81,41 +77,6 @@ class Finding:
     quantifier_kind: str
     aspect: str | None
     judgement: str | None
-
-
-@dataclass(frozen=True)
-class AspectRule:
-    """A row of ``vocab/aspects.csv``; lower tiers win, then the earliest mention."""
-
-    aspect: str
-    pattern: re.Pattern[str]
-    tier: int
-    #: Lower-case words one of which every match contains, and where in a text a search may
-    #: begin (see :func:`prefilter.earliest_start`).
-    literals: tuple[str, ...] | None = None
-    anchors: tuple[tuple[str, int], ...] | None = None
-
-
-@lru_cache(maxsize=1)
-def load_aspects() -> tuple[AspectRule, ...]:
-    """The aspect keyword table, as shipped in ``vocab/aspects.csv``."""
-    text = resources.files("sqs_analysis").joinpath("vocab", "aspects.csv").read_text("utf-8")
-    rules = []
-    for r in csv.DictReader(text.splitlines()):
-        pattern = re.compile(r["pattern"], re.IGNORECASE)
-        rules.append(AspectRule(r["aspect"].strip(), pattern, int(r["tier"]), *bound(pattern)))
-    return tuple(rules)
-
-
-def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval for k successes in n trials (honest for small n and k = 0 or n)."""
-    if n <= 0 or not 0 <= k <= n:
-        raise ValueError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 # --- nouns and tails ------------------------------------------------------------------------------
@@ -163,87 +124,6 @@ def _finding_pattern() -> re.Pattern[str]:
         r"|(?P<ell>(?=\s*[,.;:)]))"
     )
     return re.compile(rf"(?P<in>\bin\s+)?(?:{quantities.pattern()})(?:{tail})", re.IGNORECASE)
-
-
-_CONTRAST = re.compile(
-    r",?\s+(?:although|(?<!\ball\s)but|however|whereas|while|despite)\b|;\s*(?:but|however)\b",
-    re.IGNORECASE,
-)
-_PARALLEL = re.compile(r",\s+and\b|,?\s+compared\s+with\b", re.IGNORECASE)
-_NOT_MET = re.compile(
-    r"\bnot\b|\bno\s+plan\b|\bdid\s+not\b|\btoo\s+(?:low|little|focused|late)\b|\black(?:ed|ing)\b"
-    r"|\binsufficient(?:ly)?\b|\bfail(?:ed|ing)?\b|\bunreasonably\b|\bdifficult\b"
-    r"|\blittle\s+evidence\b|\bpoor\s+(?:quality|recording)\b",
-    re.IGNORECASE,
-)
-_MET = re.compile(
-    r"\bgood\s+enough\b|\bwell\s+enough\b|\bsufficient(?:ly)?\b|\bgood\s+quality\b"
-    r"|\bwell\s+written\b|\bappropriate(?:ly)?\b|\baccurate\b|\beffective\b|\bpositive\s+impact\b"
-    r"|\bmaintained\b|\bimproved\b|\bcomplied\b|\bshould\s+have\s+been\b|\bwell\s+supported\b",
-    re.IGNORECASE,
-)
-
-# --- scopes for judgement and aspect --------------------------------------------------------------
-
-_WINDOW = 300  # characters either side of a quote searched for its judgement and aspect
-
-
-@lru_cache(maxsize=64)
-def _clauses(sentence: str) -> tuple[tuple[int, bool], ...]:
-    """Clause starts and whether each is parallel to the one before (", and", "compared with")."""
-    cuts = [(0, False)]
-    cuts += [(m.start(), False) for m in _CONTRAST.finditer(sentence)]
-    cuts += [(m.start(), True) for m in _PARALLEL.finditer(sentence)]
-    return tuple(sorted(cuts))
-
-
-def _judgement(sentence: str, pos: int) -> str | None:
-    """Judgement of the clause holding ``pos``; a parallel clause with no cue inherits."""
-    cuts = _clauses(sentence)
-    bounds = [c for c, _ in cuts] + [len(sentence)]
-    index = bisect.bisect_right(bounds, pos, 0, len(cuts)) - 1
-    while index >= 0:
-        clause = sentence[max(bounds[index], pos - _WINDOW) : min(bounds[index + 1], pos + _WINDOW)]
-        low = lowered(clause)
-        if search(_NOT_MET, clause, low):
-            return "not_met"
-        if search(_MET, clause, low):
-            return "met"
-        if not cuts[index][1]:
-            return None
-        index -= 1
-    return None
-
-
-@lru_cache(maxsize=1)
-def _aspects_by_tier() -> tuple[AspectRule, ...]:
-    """The aspect rules, lower tiers first; a stable sort keeps the table's order within a tier."""
-    return tuple(sorted(load_aspects(), key=lambda rule: rule.tier))
-
-
-def _aspect_in(text: str) -> str | None:
-    best: tuple[int, int, str] | None = None
-    low = lowered(text)
-    for rule in _aspects_by_tier():
-        if best is not None and rule.tier > best[0]:
-            break  # a higher tier never outranks a match already found
-        pos = earliest_start(low, rule.literals, rule.anchors)
-        m = None if pos is None else rule.pattern.search(text, pos)
-        if m and (best is None or (rule.tier, m.start()) < best[:2]):
-            best = (rule.tier, m.start(), rule.aspect)
-    return best[2] if best else None
-
-
-def _aspect(sentence: str, end: int, antecedent: str | None, anaphoric: bool) -> str | None:
-    """Aspect named up to the end of the quote's comma clause, else the antecedent's, else any."""
-    start, wide_end = max(0, end - _WINDOW), end + _WINDOW
-    comma = sentence.find(",", end, wide_end)
-    in_scope = _aspect_in(sentence[start : comma if comma >= 0 else wide_end])
-    found = antecedent if in_scope is None and anaphoric else in_scope
-    if found:
-        return found
-    # With no comma the wider window is the scope itself: its answer is known.
-    return in_scope if comma < 0 else _aspect_in(sentence[start:wide_end])
 
 
 # --- extraction -----------------------------------------------------------------------------------
@@ -324,7 +204,7 @@ def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Fi
 
 def _fields(
     kind: str, numerator: int | None, denominator: int | None, source: str | None,
-    interval: quantities.Interval | None, aspect: str | None, judgement: str | None,
+    interval: quantities.Interval | None, aspect: str | None, judged: str | None,
 ) -> tuple:  # fmt: skip
     """A Finding's fields after ``end``: the proportion and its interval follow the counts."""
     low, high = (interval.low, interval.high) if interval else (None, None)
@@ -334,7 +214,7 @@ def _fields(
         ci_low, ci_high = wilson_interval(numerator, denominator)
     source = None if denominator is None else source
     return (numerator, denominator, source, proportion, low, high, ci_low, ci_high, kind,
-            aspect, judgement)  # fmt: skip
+            aspect, judged)  # fmt: skip
 
 
 def _bare(
@@ -347,9 +227,9 @@ def _bare(
         return None
     source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
     span = (m.start("n"), m.end("n"))
-    aspect = _aspect(sentence, span[1], counted.aspect, True)
-    judgement = _judgement(sentence, span[0])
-    return span, _fields("count", n, counted.count, source, None, aspect, judgement), None
+    aspect = judgement.aspect(sentence, span[1], counted.aspect, True)
+    judged = judgement.judgement(sentence, span[0])
+    return span, _fields("count", n, counted.count, source, None, aspect, judged), None
 
 
 _KINDS = {"fraction": "fraction_word", "interval": "fraction_word"}
@@ -436,6 +316,6 @@ def _interpret(
         numerator = den if q.kind == "all" else 0
         new_set = den if written and q.kind == "all" else None
     span = (m.start(), m.end())
-    aspect = _aspect(sentence, span[1], counted.aspect if counted else None, anaphoric)
-    judgement = _judgement(sentence, span[0] + len(in_ or ""))
-    return span, _fields(kind, numerator, den, source, interval, aspect, judgement), new_set
+    aspect = judgement.aspect(sentence, span[1], counted.aspect if counted else None, anaphoric)
+    judged = judgement.judgement(sentence, span[0] + len(in_ or ""))
+    return span, _fields(kind, numerator, den, source, interval, aspect, judged), new_set

@@ -20,13 +20,15 @@ list of every combination:
   "half" is read as "about half". ``exact`` ("only") also rounds a fraction, as if unmodified.
   A move past 0 or 1 ("more than all") is not a quantity.
 
-Every interval is clipped to [0, 1]. Patterns are alternations of fixed words joined by
+Every interval is clipped to [0, 1]. An exact count ("7 of 11") has a point and, for its
+uncertainty, a 95% Wilson interval (:func:`wilson_interval`). Patterns are alternations of fixed words joined by
 ``(?:\\s+|-)``: linear, no nested quantifiers.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -206,6 +208,17 @@ def _interval(
 ) -> Interval:
     return Interval(float(max(low, Fraction(0))), float(min(high, Fraction(1))), low_open,
                     high_open)  # fmt: skip
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for k successes in n trials (honest for small n and k = 0 or n)."""
+    if n <= 0 or not 0 <= k <= n:
+        raise ValueError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 # --- the words as a regular expression -----------------------------------------------------------
