@@ -180,7 +180,7 @@ def test_hostile_input_is_linear() -> None:
     assert time.perf_counter() - started < 10
 
 
-# --- the statements the phrase list missed, each with its exact reading ----------------------------
+# --- the statements the phrase list missed, each with its exact reading --------------------------
 
 #: (text, quote, numerator, denominator, denominator_source, low, high, kind, judgement);
 #: 20 cases examined.

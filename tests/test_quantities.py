@@ -77,7 +77,7 @@ def test_intervals_are_composed_from_the_tables(words: str, low: float, high: fl
     assert _interval(words) == (pytest.approx(low), pytest.approx(high))
 
 
-# --- properties over every modifier x base ----------------------------------------------------------
+# --- properties over every modifier x base -------------------------------------------------------
 
 _MODIFIERS = [m for m in q.load_modifiers() if m.phrase != q.BARE]
 _NAMED = [b for b in q.load_bases() if b.kind in ("all", "none", "fraction", "interval")]

@@ -83,7 +83,8 @@ class Finding:
 
 _CASE_NOUN = (
     r"cases?\b(?!\s+(?:managers?|manager's|workers?|planning|management|files?|records?|notes?"
-    r"|loads?)\b)|individuals?\b|children\s+and\s+young\s+people\s+(?:in|whose)\s+(?:the\s+)?cases\b"
+    r"|loads?)\b)|individuals?\b"
+    r"|children\s+and\s+young\s+people\s+(?:in|whose)\s+(?:the\s+)?cases\b"
 )
 _PEOPLE_NOUN = r"children\s+and\s+young\s+people\b|young\s+(?:people|persons?)\b|children\b"
 _ITEM_NOUN = r"(?:reports?|reviews?|plans?|assessments?|instances?)\b"

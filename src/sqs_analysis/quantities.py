@@ -10,7 +10,8 @@ list of every combination:
   "quarter", ... "tenth": 1/d, multiplied by a number word or "a"/"an", so "two-thirds" = 2/3
   and "four-fifths" = 4/5 are built, not listed); ``interval`` (words that entail a range: "most",
   "the majority" = (0.5, 1], "a minority" = (0, 0.5)); ``vague`` ("many", "some": no interval).
-  Built in, because they are numbers rather than words: ratios "x in every y" / "x in y"
+  Built in, because they are numbers rather than words: ratios "x in every y", "x in y",
+  "x out of every y" and "x out of y" for a usual ratio base y (:data:`RATIO_BASES`)
   (``fraction``: x/y), percentages "N%" (``percent``: N/100), counts ("12", "twelve") and
   "all but N" (their value needs the denominator, so findings.py computes it).
 * ``vocab/modifiers.csv`` (``phrase,effect,margin,note``): how a modifier moves a base with
@@ -21,8 +22,8 @@ list of every combination:
   A move past 0 or 1 ("more than all") is not a quantity.
 
 Every interval is clipped to [0, 1]. An exact count ("7 of 11") has a point and, for its
-uncertainty, a 95% Wilson interval (:func:`wilson_interval`). Patterns are alternations of fixed words joined by
-``(?:\\s+|-)``: linear, no nested quantifiers.
+uncertainty, a 95% Wilson interval (:func:`wilson_interval`). Patterns are tries of fixed words
+joined by ``(?:\\s+|-)``: linear, no nested quantifiers.
 """
 
 from __future__ import annotations
