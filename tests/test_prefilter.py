@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis import findings, headline
+from sqs_analysis import headline, judgement
 from sqs_analysis.prefilter import bound, lowered, required_literals, search
 
 PATTERNS = [
-    findings._NOT_MET,
-    findings._MET,
-    *(rule.pattern for rule in findings.load_aspects()),
+    judgement._NOT_MET,
+    judgement._MET,
+    *(rule.pattern for rule in judgement.load_aspects()),
     headline._SERVICE,
     headline._RATE,
     headline._COHORT_RANGE,

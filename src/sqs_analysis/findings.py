@@ -1,58 +1,62 @@
 """Quantified findings about cases: "7 of 11", "just over half of the 16 cases", "all but one".
 
 One :class:`Finding` per quantified statement about *cases* (or case-level items: reports, plans,
-reviews, assessments, instances, individuals, the children in the cases). Decisions, so that
-analysts can see and change them:
+reviews, assessments, instances, individuals, the children in the cases). A finding is
 
-* **Words to intervals.** Fraction words and bounds ("two-thirds", "just over half") become an
-  interval, never a point; the mapping is the documented table ``vocab/quantifiers.csv``.
-* **Vague words** ("many", "some", "a number of", "a fair proportion", "few") give a row of kind
-  ``vague`` when they quantify a counted noun ("In many cases", "Many plans"), with no numerator and
-  no interval: the words fix no share. Elliptical vague words ("In some, ...", "in others") and
-  frequency adverbs ("often", "usually", "always", "sometimes") are not rows. "most" and
-  "majority"/"minority" are bounded by one half, so they are ``fraction_word`` rows.
-* **Staff are not cases.** "All of the case managers we spoke to", "All case managers felt",
-  "All of the practitioners we interviewed" are statements about staff and are not findings: the
-  counted noun must be case-level ("case managers" is explicitly not "cases").
-* **Single cases** ("in one case", "We assessed one case involving ...", "the one exception") are
-  illustrations, not findings; a bare count must be at least two. "one of the 12 cases" (an
-  explicit "of") is kept. Complements that restate a previous finding ("The others lacked ...")
-  are not separate rows.
-* **Denominators** (``denominator_source``): ``stated`` when the sentence gives it ("of the 19
-  applicable cases", "7 of 9", or a count earlier in the same sentence: "In three cases ... two
-  had been completed late"); ``previous_sentence`` for "of these", "each of these", "in eight,"
-  referring to a count in the previous sentence; ``cases_examined`` when the words range over the
-  whole sample: "the cases we looked at/inspected", "the inspected cases", "of all cases", a
-  universal over unrestricted cases ("in all of the cases", "In all but one case") or a bare count
-  of cases ("In 11 cases"). Otherwise empty: a fraction of "the cases" or "of cases" often silently
-  means a subset named earlier, and restricted nouns ("cases that needed it", "cases when needed",
-  "applicable cases") have an unknown size. We never guess.
-* **Judgement** describes the counted cases: ``met`` when the clause says the work was good enough
-  or done ("sufficient", "good enough", "appropriately"), ``not_met`` when it says it was not
-  ("not", "lacked", "too low"), empty when only descriptive.
-* **Quote** runs from the quantifier (with a directly preceding "in") to the counted noun and any
-  "we looked at"/"we inspected" tail; restrictive tails ("that needed it") are not included.
+    [in] quantity [of [the] [N] [qualifier] noun [we looked at]]  (or "of these", or "in eight,")
 
-All regular expressions are linear: fixed-word alternations joined by ``\\s+``, no nested
-quantifiers over the same characters. Text is processed sentence by sentence.
+where the *quantity* is a modifier applied to a base, read as an interval by the grammar of
+:mod:`sqs_analysis.quantities` (tables ``vocab/modifiers.csv`` and ``vocab/bases.csv``). This
+module finds the nouns and the denominator. Decisions, so that analysts can see and change them:
+
+* **Denominators** (``denominator_source``), never guessed: ``stated`` when the phrase gives a
+  number ("of the 17 cases", "12 of the 16", "none of the four young people", "In all four
+  custody cases", "both"), or a count earlier in the same sentence ("In three cases ... two had
+  been completed late"); ``previous_sentence`` for "these"/"of these"/"them" and an elliptical
+  "in eight," referring to the previous sentence's count (nothing counted there: no row);
+  ``cases_examined`` when the noun is unrestricted cases ("In the majority of cases", "in about
+  a third of the cases", "in two-thirds of all cases", "the cases we looked at", "In 11 cases").
+  Otherwise empty: restricted nouns ("cases where a plan was needed", "applicable cases",
+  "custody cases"), items (plans, reports: not cases), and bare "cases" that may mean a narrower
+  set, because a condition opens the sentence ("where they identified a risk, ... in the large
+  majority of cases") or the paragraph has already named one ("of the 16 cases where ...",
+  "high risk cases"). Only "of all cases" and the sample words ("the cases we looked at",
+  "the inspected cases") name the whole sample whatever came before.
+* **Numbers** follow the quantity: a count is exact unless modified ("more than 10 of the 16
+  cases" is an interval); "all"/"none" give the denominator / 0; "all but N" gives it less N;
+  fractions and vague words give no numerator. Single cases ("in one case") are illustrations,
+  not findings: a bare count must be at least two ("one of the 12 cases" is kept).
+* **Staff are not cases.** "All of the case managers we spoke to", "most practitioners": the noun
+  must be case-level ("case managers" is explicitly not "cases"). "young people"/"children" count
+  as cases only with a stated number ("none of the four young people").
+* **Judgement and aspect** of the counted cases come from the words around the quote
+  (:mod:`sqs_analysis.judgement`).
+* **Quote** runs from the quantity (with a directly preceding "in") to the counted noun and any
+  "we looked at" tail; restrictive tails ("that needed it") are not included.
+
+Any whitespace run is read as one space (a paragraph's line breaks mean nothing); offsets and
+quotes are of the text as given. All regular expressions are linear: fixed-word alternations
+joined by ``\\s+``, no nested quantifiers over the same characters.
 """
 
 from __future__ import annotations
 
-import bisect
-import csv
-import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
 
-from sqs_analysis.numbers import NUMBER_PATTERN, NUMBER_WORDS, parse_number
-from sqs_analysis.prefilter import bound, earliest_start, lowered, search
+from sqs_analysis import judgement, quantities, textscan
+from sqs_analysis.judgement import load_aspects as load_aspects
+from sqs_analysis.numbers import parse_number
+from sqs_analysis.quantities import NUM
+from sqs_analysis.quantities import wilson_interval as wilson_interval
 
 DENOMINATOR_SOURCES = ("stated", "previous_sentence", "cases_examined")
-QUANTIFIER_KINDS = ("count_of", "count", "fraction_word", "all", "all_but", "none", "vague")
+#: ``percent`` ("60% of cases") is a share written as a number: an interval, no numerator.
+QUANTIFIER_KINDS = (
+    "count_of", "count", "fraction_word", "percent", "all", "all_but", "none", "vague",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,240 +79,59 @@ class Finding:
     judgement: str | None
 
 
-@dataclass(frozen=True)
-class Quantifier:
-    """A row of ``vocab/quantifiers.csv``: a phrase and the interval its words allow."""
+# --- nouns and tails ------------------------------------------------------------------------------
 
-    phrase: str
-    low: float | None
-    high: float | None
-    bounds: str
-    kind: str
-    note: str
-
-
-@dataclass(frozen=True)
-class AspectRule:
-    """A row of ``vocab/aspects.csv``; lower tiers win, then the earliest mention."""
-
-    aspect: str
-    pattern: re.Pattern[str]
-    tier: int
-    #: Lower-case words one of which every match contains, and where in a text a search may
-    #: begin (see :func:`prefilter.earliest_start`).
-    literals: tuple[str, ...] | None = None
-    anchors: tuple[tuple[str, int], ...] | None = None
-
-
-def _read_vocab(name: str) -> list[dict[str, str]]:
-    text = resources.files("sqs_analysis").joinpath("vocab", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-def _float_or_none(value: str) -> float | None:
-    return float(value) if value.strip() else None
-
-
-@lru_cache(maxsize=1)
-def load_quantifiers() -> tuple[Quantifier, ...]:
-    """The phrase -> interval table, as shipped in ``vocab/quantifiers.csv``."""
-    rows = _read_vocab("quantifiers.csv")
-    return tuple(
-        Quantifier(
-            r["phrase"].strip().lower(),
-            _float_or_none(r["low"]),
-            _float_or_none(r["high"]),
-            r["bounds"].strip(),
-            r["kind"].strip(),
-            r["note"].strip(),
-        )
-        for r in rows
-    )
-
-
-@lru_cache(maxsize=1)
-def load_aspects() -> tuple[AspectRule, ...]:
-    """The aspect keyword table, as shipped in ``vocab/aspects.csv``."""
-    rules = []
-    for r in _read_vocab("aspects.csv"):
-        pattern = re.compile(r["pattern"], re.IGNORECASE)
-        rules.append(AspectRule(r["aspect"].strip(), pattern, int(r["tier"]), *bound(pattern)))
-    return tuple(rules)
-
-
-def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval for k successes in n trials (honest for small n and k = 0 or n)."""
-    if n <= 0 or not 0 <= k <= n:
-        raise ValueError(f"need 0 <= k <= n and n > 0, got k={k}, n={n}")
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-# --- patterns -----------------------------------------------------------------------------------
-
-_NUM = rf"(?<![\w.,%£/-]){NUMBER_PATTERN}(?![\w%]|[.,]\d)"
-_MOD = r"(?:applicable|relevant|eligible|inspected|remaining)"
 _CASE_NOUN = (
-    r"(?:cases?\b(?!\s+(?:managers?|manager's|workers?|planning|management|files?|records?)\b)"
-    r"|individuals?\b|children\s+and\s+young\s+people\s+(?:in|whose)\s+(?:the\s+)?cases\b)"
+    r"cases?\b(?!\s+(?:managers?|manager's|workers?|planning|management|files?|records?|notes?"
+    r"|loads?)\b)|individuals?\b"
+    r"|children\s+and\s+young\s+people\s+(?:in|whose)\s+(?:the\s+)?cases\b"
 )
-_CASE_NOUN_START = re.compile(_CASE_NOUN, re.IGNORECASE)
+_PEOPLE_NOUN = r"children\s+and\s+young\s+people\b|young\s+(?:people|persons?)\b|children\b"
 _ITEM_NOUN = r"(?:reports?|reviews?|plans?|assessments?|instances?)\b"
+_NOUN = rf"(?:{_CASE_NOUN}|{_PEOPLE_NOUN}|{_ITEM_NOUN})"
+_NOUN_CLASS = re.compile(rf"(?P<case>{_CASE_NOUN})|(?P<people>{_PEOPLE_NOUN})", re.IGNORECASE)
+#: Words between "the"/a number and the noun; all but "inspected"/"sampled" restrict the set.
+_RESTRICTING = r"applicable|relevant|eligible|remaining|custody|custodial|community"
+_QUAL = rf"(?:{_RESTRICTING}|inspected|sampled)"
 _SAMPLE = r"(?:that\s+|which\s+)?we\s+(?:looked\s+at|inspected|examined|assessed|read|saw)\b"
 _RESTRICTED = re.compile(
     r"\s*[,(]?\s*(?:that|which|where|when|who|needing|requiring|involving|with)\b", re.IGNORECASE
 )
-
-
-def _quantifier_alternation() -> str:
-    phrases = sorted((q.phrase for q in load_quantifiers()), key=len, reverse=True)
-    return "|".join(r"\b" + r"(?:\s+|-)".join(map(re.escape, re.split(r"[\s-]+", p))) + r"\b"
-                    for p in phrases)  # fmt: skip
+#: A set of cases narrower than the sample, named anywhere ("high risk cases", "cases where"):
+#: later bare "cases" may mean it. The text is squeezed, so one space is every gap.
+_CASES = re.compile(r"\bcases\b", re.IGNORECASE)
+_NARROWER_BEFORE = re.compile(rf"\b(?:{_RESTRICTING}|risk) $", re.IGNORECASE)
+_NARROWER_AFTER = re.compile(
+    r" ?,? (?:that|which|where|when|who|needing|requiring|involving|in which)\b", re.IGNORECASE
+)
+#: A condition before the quantity in its sentence restricts which cases it counts.
+_CONDITION = re.compile(r"\b(?:where|when|whenever|if|unless)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _finding_pattern() -> re.Pattern[str]:
-    quant = (
-        rf"(?P<allbut>\ball\s+but\s+(?P<ab>{_NUM}))"
-        rf"|(?P<ratio>(?P<rn>{_NUM})\s+in\s+(?:(?P<every>every|each)\s+)?(?P<rm>{_NUM}))"
-        rf"|(?P<vocab>{_quantifier_alternation()})"
-        rf"|(?P<num>{_NUM})"
-    )
     tail = (
-        # "of the applicable 19 cases", "7 of 9", "nine of the twelve"
-        rf"\s+(?P<of>(?:out\s+)?of)\s+(?:the\s+)?(?:{_MOD}\s+)?(?P<den>{_NUM})"
-        rf"(?:\s+{_MOD})?(?:\s+(?P<dnoun>{_CASE_NOUN}|{_ITEM_NOUN}))?"
-        # "of these", "each of these"
-        r"|\s+of\s+(?P<ana>these|those|them)\b"
-        # "of all cases", "of the cases we looked at", "cases", "plans"
-        rf"|\s+(?P<npof>of\s+)?(?P<det>the\s+|all\s+(?:the\s+)?|these\s+)?(?P<mod>{_MOD}\s+)?"
-        rf"(?P<noun>{_CASE_NOUN}|{_ITEM_NOUN})(?P<sample>\s+{_SAMPLE})?"
+        # "of the applicable 19 cases", "7 of 9", "nine of the twelve", "out of 12 cases"
+        rf"\s+(?P<of>(?:out\s+)?of)\s+(?:the\s+)?(?:(?P<q1>{_QUAL})\s+)?(?P<den>{NUM})"
+        rf"(?:\s+(?P<q2>{_QUAL}))?(?:\s+(?P<dnoun>{_NOUN}))?"
+        # "of these", "each of these cases"
+        rf"|\s+of\s+(?P<ana>these|those|them)\b(?:\s+(?P<anoun>{_NOUN}))?"
+        # "of all cases", "of the cases we looked at", "cases", "these plans"
+        r"|\s+(?P<npof>of\s+)?(?P<det>the\s+|all\s+(?:of\s+)?(?:the\s+)?|these\s+|those\s+)?"
+        rf"(?:(?P<q3>{_QUAL})\s+)?(?P<noun>{_NOUN})(?P<sample>\s+{_SAMPLE})?"
+        # "all four custody cases"
+        rf"|\s+(?P<nden>{NUM})(?:\s+(?P<q4>{_QUAL}))?\s+(?P<nnoun>{_NOUN})"
         # elliptical "in eight," / "in almost three-quarters."
         r"|(?P<ell>(?=\s*[,.;:)]))"
     )
-    return re.compile(rf"(?P<in>\bin\s+)?(?:{quant})(?:{tail})", re.IGNORECASE)
-
-
-_BARE_SUBJECT = re.compile(
-    rf"(?:\bthat|\band|,)\s+(?P<n>{_NUM})\s+(?=(?:had|have|were|was)\b)", re.IGNORECASE
-)
-# The stop is matched, not looked behind for, so the engine skips ahead to each "." "!" or "?".
-_SENTENCE_END = re.compile(r"[.!?](?P<close>[\"'”’)*]*)\s+(?=[\"'“‘(*]*[A-Z0-9])")
-_CONTRAST = re.compile(
-    r",?\s+(?:although|(?<!\ball\s)but|however|whereas|while|despite)\b|;\s*(?:but|however)\b",
-    re.IGNORECASE,
-)
-_PARALLEL = re.compile(r",\s+and\b|,?\s+compared\s+with\b", re.IGNORECASE)
-_NOT_MET = re.compile(
-    r"\bnot\b|\bno\s+plan\b|\bdid\s+not\b|\btoo\s+(?:low|little|focused|late)\b|\black(?:ed|ing)\b"
-    r"|\binsufficient(?:ly)?\b|\bfail(?:ed|ing)?\b|\bunreasonably\b|\bdifficult\b"
-    r"|\blittle\s+evidence\b|\bpoor\s+(?:quality|recording)\b",
-    re.IGNORECASE,
-)
-_MET = re.compile(
-    r"\bgood\s+enough\b|\bwell\s+enough\b|\bsufficient(?:ly)?\b|\bgood\s+quality\b"
-    r"|\bwell\s+written\b|\bappropriate(?:ly)?\b|\baccurate\b|\beffective\b|\bpositive\s+impact\b"
-    r"|\bmaintained\b|\bimproved\b|\bcomplied\b|\bshould\s+have\s+been\b|\bwell\s+supported\b",
-    re.IGNORECASE,
-)
-
-
-#: Longer "sentences" (hostile or broken input) are cut at whitespace so per-finding work stays
-#: bounded; real report sentences are well under this.
-MAX_SENTENCE = 2000
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence; a full stop followed by space and a capital ends one."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        yield from _bounded(text, start, m.end("close"))
-        start = m.end()
-    if start < len(text):
-        yield from _bounded(text, start, len(text))
-
-
-def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while end - start > MAX_SENTENCE:
-        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
-        cut = cut if cut > start else start + MAX_SENTENCE
-        yield start, cut
-        start = cut
-    yield start, end
-
-
-# --- scopes for judgement and aspect --------------------------------------------------------------
-
-
-_WINDOW = 300  # characters either side of a quote searched for its judgement and aspect
-
-
-@lru_cache(maxsize=64)
-def _clauses(sentence: str) -> tuple[tuple[int, bool], ...]:
-    """Clause starts and whether each is parallel to the one before (", and", "compared with")."""
-    cuts = [(0, False)]
-    cuts += [(m.start(), False) for m in _CONTRAST.finditer(sentence)]
-    cuts += [(m.start(), True) for m in _PARALLEL.finditer(sentence)]
-    return tuple(sorted(cuts))
-
-
-def _judgement(sentence: str, pos: int) -> str | None:
-    """Judgement of the clause holding ``pos``; a parallel clause with no cue inherits."""
-    cuts = _clauses(sentence)
-    bounds = [c for c, _ in cuts] + [len(sentence)]
-    index = bisect.bisect_right(bounds, pos, 0, len(cuts)) - 1
-    while index >= 0:
-        clause = sentence[max(bounds[index], pos - _WINDOW) : min(bounds[index + 1], pos + _WINDOW)]
-        low = lowered(clause)
-        if search(_NOT_MET, clause, low):
-            return "not_met"
-        if search(_MET, clause, low):
-            return "met"
-        if not cuts[index][1]:
-            return None
-        index -= 1
-    return None
-
-
-@lru_cache(maxsize=1)
-def _aspects_by_tier() -> tuple[AspectRule, ...]:
-    """The aspect rules, lower tiers first; a stable sort keeps the table's order within a tier."""
-    return tuple(sorted(load_aspects(), key=lambda rule: rule.tier))
-
-
-def _aspect_in(text: str) -> str | None:
-    best: tuple[int, int, str] | None = None
-    low = lowered(text)
-    for rule in _aspects_by_tier():
-        if best is not None and rule.tier > best[0]:
-            break  # a higher tier never outranks a match already found
-        pos = earliest_start(low, rule.literals, rule.anchors)
-        m = None if pos is None else rule.pattern.search(text, pos)
-        if m and (best is None or (rule.tier, m.start()) < best[:2]):
-            best = (rule.tier, m.start(), rule.aspect)
-    return best[2] if best else None
-
-
-def _aspect(sentence: str, end: int, antecedent: str | None, anaphoric: bool) -> str | None:
-    """Aspect named up to the end of the quote's comma clause, else the antecedent's, else any."""
-    start, wide_end = max(0, end - _WINDOW), end + _WINDOW
-    comma = sentence.find(",", end, wide_end)
-    in_scope = _aspect_in(sentence[start : comma if comma >= 0 else wide_end])
-    found = antecedent if in_scope is None and anaphoric else in_scope
-    if found:
-        return found
-    # With no comma the wider window is the scope itself: its answer is known.
-    return in_scope if comma < 0 else _aspect_in(sentence[start:wide_end])
+    return re.compile(rf"(?P<in>\bin\s+)?(?:{quantities.pattern()})(?:{tail})", re.IGNORECASE)
 
 
 # --- extraction -----------------------------------------------------------------------------------
 
 
 @dataclass
-class _Base:
+class _Set:
     """A counted set that later words can refer back to ("of these", "in eight")."""
 
     count: int
@@ -316,306 +139,184 @@ class _Base:
     aspect: str | None
 
 
-_WORD_GAP = re.compile(r"[\s-]+")
+@dataclass
+class _Paragraph:
+    """What earlier sentences of the paragraph tell later ones."""
+
+    text: str
+    cases_examined: int | None
+    sets: list[_Set] = field(default_factory=list)
+    narrowed_at: int | None = None  # from here on, bare "cases" may mean a narrower set
+    mention: int | None = -1  # end of the first narrower set named in words (-1: not searched)
+
+    def antecedent(self, sentence_no: int) -> _Set | None:
+        if self.sets and self.sets[-1].sentence_no >= sentence_no - 1:
+            return self.sets[-1]
+        return None
+
+    def narrowed(self, pos: int) -> bool:
+        if self.mention == -1:  # searched only when a bare "cases" needs it
+            self.mention = next(
+                (
+                    m.end()
+                    for m in _CASES.finditer(self.text)
+                    if _NARROWER_AFTER.match(self.text, m.end())
+                    or _NARROWER_BEFORE.search(self.text, max(0, m.start() - 12), m.start())
+                ),
+                None,
+            )
+        return any(at is not None and at <= pos for at in (self.mention, self.narrowed_at))
 
 
-@lru_cache(maxsize=1)
-def _vocab_index() -> dict[str, Quantifier]:
-    return {re.sub(r"[\s-]+", " ", q.phrase): q for q in load_quantifiers()}
-
-
-def _vocab(phrase: str) -> Quantifier:
-    return _vocab_index()[_WORD_GAP.sub(" ", phrase.lower())]
-
-
-def _make(
-    quote_span: tuple[int, int],
-    text: str,
-    kind: str,
-    numerator: int | None,
-    denominator: int | None,
-    source: str | None,
-    low: float | None,
-    high: float | None,
-    aspect: str | None,
-    judgement: str | None,
-) -> Finding:
-    start, end = quote_span
-    proportion = ci_low = ci_high = None
-    if numerator is not None and denominator:
-        proportion = numerator / denominator
-        low = high = proportion
-        ci_low, ci_high = wilson_interval(numerator, denominator)
-    if denominator is None:
-        source = None
-    return Finding(
-        text[start:end], start, end, numerator, denominator, source, proportion, low, high,
-        ci_low, ci_high, kind, aspect, judgement,
-    )  # fmt: skip
-
-
-_ARTICLES = frozenset({"the", "a", "an"})
-_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _starts() -> re.Pattern[str]:
-    """Where a quantifier can start: "all", a number, or a quantifier phrase's first word (its
-    first two after "the"/"a", which are too common to try on their own)."""
-    keys = {"all"} | set(NUMBER_WORDS)
-    for q in load_quantifiers():
-        words = re.split(r"[\s-]+", q.phrase.lower())
-        lead = words[:2] if words[0] in _ARTICLES and len(words) > 1 else words[:1]
-        keys.add(r"(?:\s+|-)".join(map(re.escape, lead)))
-    alternation = _by_first_character(sorted(keys, key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:{alternation})\b|\d)")
-
-
-def _by_first_character(alternatives: list[str]) -> str:
-    """``"|".join(alternatives)`` with those that share a first character grouped behind it:
-    "t(?:hree|en)|a(?:ll|lmost)". The regex engine then rejects a word after one comparison per
-    group instead of one per alternative; the order within a group is kept, and alternatives
-    with different first characters cannot match at the same place, so every match is the same.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        first = alternative[:2] if alternative.startswith("\\") else alternative[:1]
-        groups.setdefault(first, []).append(alternative[len(first) :])
-    return "|".join(
-        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
-        for first, rests in groups.items()
-    )
-
-
-@lru_cache(maxsize=1)
-def _starts_any_case() -> re.Pattern[str]:
-    return re.compile(_starts().pattern, re.IGNORECASE)
-
-
-def _start_matches(sentence: str) -> list[re.Match[str]]:
-    """The :func:`_starts` matches in ``sentence``, in order."""
-    # Case-sensitive search of the lower-cased text is 4x faster; lower() keeps offsets in ASCII.
-    if sentence.isascii():
-        return list(_starts().finditer(sentence.lower()))
-    return list(_starts_any_case().finditer(sentence))
-
-
-def _candidates(
-    pattern: re.Pattern[str], sentence: str, starts: list[re.Match[str]] | None = None
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(sentence)``, trying only where a finding can start (several times faster).
-
-    Every branch of the pattern starts at a quantifier found by :func:`_starts`, or at the word
-    "in" right before one; trying those places in order gives the same non-overlapping matches
-    as ``finditer`` (a test checks it). ``starts`` are :func:`_start_matches`, if already known.
-    """
-    end = 0
-    if starts is None:
-        starts = _start_matches(sentence)
-    for start in starts:
-        pos = start.start()
-        if pos < end:
-            continue
-        before = _IN_BEFORE.search(sentence, max(end, pos - 12), pos)
-        m = (before and pattern.match(sentence, before.start())) or pattern.match(sentence, pos)
-        if m:
-            end = max(m.end(), m.start() + 1)
-            yield m
-
-
-_NUMBER_IN = re.compile(NUMBER_PATTERN, re.IGNORECASE)
-
-
-def _may_count(starts: list[re.Match[str]]) -> bool:
-    """False when no start holds a number, so :data:`_BARE_SUBJECT` cannot match: its number
-    starts a word, and the start scan meets every word that begins a number (as that word, or
-    inside a longer start such as "a few" that covers it)."""
-    return any(_holds_number(m.group()) for m in starts)
-
-
-@lru_cache(maxsize=1024)
-def _holds_number(start: str) -> bool:
-    return _NUMBER_IN.search(start) is not None  # starts are a few words, over and over
-
-
-def _bare_subjects(sentence: str, starts: list[re.Match[str]]) -> list[re.Match[str]]:
-    """``_BARE_SUBJECT.finditer(sentence)``, tried only where the start scan found a word.
-
-    A bare subject is "that", "and" or "," with the spaces after it and a number, and its number
-    starts a word: in ASCII text the scan meets that word as a start of its own, unless a start
-    of two words ("a few") covers it (then, or for other text, the whole sentence is searched).
-    So each start is tried once, from the word before the spaces before it. Two bare subjects
-    cannot overlap (none of those words is inside a number), so this finds what finditer does.
-    """
-    if not sentence.isascii() or not all(start.group().isalnum() for start in starts):
-        return list(_BARE_SUBJECT.finditer(sentence))
-    found = []
-    for start in starts:
-        spaces = len(sentence[: start.start()].rstrip())  # where the spaces before it begin
-        for lead in ("that", "and", ","):
-            if start.string.endswith(lead, 0, spaces):  # the scan's lower-cased sentence
-                m = _BARE_SUBJECT.match(sentence, spaces - len(lead))
-                if m:
-                    found.append(m)
-                break
-    return found
+#: What :func:`_interpret` and :func:`_bare` give: the quote's span in the sentence, the
+#: Finding's fields after ``end``, and the size of any set it counts.
+_Read = tuple[tuple[int, int], tuple, int | None]
 
 
 def extract_findings(text: str, *, cases_examined: int | None = None) -> list[Finding]:
     """All quantified statements about cases in ``text`` (one paragraph), sorted by ``start``."""
     findings: list[Finding] = []
-    bases: list[_Base] = []
+    squeezed, at, was = textscan.squeeze(text)
+    paragraph = _Paragraph(squeezed, cases_examined)
     pattern = _finding_pattern()
-    for sentence_no, (s_start, s_end) in enumerate(_sentences(text)):
-        sentence = text[s_start:s_end]
-        starts = _start_matches(sentence)
+    for sentence_no, (s_start, s_end) in enumerate(textscan.sentences(squeezed)):
+        sentence = squeezed[s_start:s_end]
+        starts = textscan.start_matches(sentence)
         if not starts:
-            continue  # no quantifier and no number: most sentences, skipped after one scan
-        hits: list[tuple[int, re.Match[str] | None, re.Match[str] | None]] = []
-        hits += [(m.start(), m, None) for m in _candidates(pattern, sentence, starts)]
-        if _may_count(starts):
-            hits += [(m.start("n"), None, m) for m in _bare_subjects(sentence, starts)]
+            continue  # no quantity and no number: most sentences, skipped after one scan
+        hits = [(m.start(), m, False) for m in textscan.candidates(pattern, sentence, starts)]
+        hits += [(m.start("n"), m, True) for m in textscan.bare_subjects(sentence, starts)]
         hits.sort(key=lambda h: h[0])
         taken_until = -1
-        for _, m, bare in hits:
-            span = (m.start(), m.end()) if m else (bare.start("n"), bare.end("n"))  # type: ignore[union-attr]
-            if span[0] < taken_until:
+        for pos, m, bare in hits:
+            if pos < taken_until:
                 continue
-            result = _interpret(m, bare, sentence, sentence_no, bases, cases_examined)
-            if result is None:
+            read = (_bare if bare else _interpret)(m, sentence, sentence_no, s_start, paragraph)
+            if read is None:
                 continue
-            taken_until = span[1]
-            f = result[0]
-            findings.append(
-                Finding(
-                    f.quote,
-                    f.start + s_start,
-                    f.end + s_start,
-                    *_rest(f),
-                )
-            )
-            if result[1]:
-                bases.append(_Base(f.numerator or 0, sentence_no, f.aspect))
-    findings.sort(key=lambda f: f.start)
+            (q_start, taken_until), fields, new_set = read
+            start = textscan.original(s_start + q_start, at, was)
+            end = textscan.original(s_start + taken_until - 1, at, was) + 1
+            findings.append(Finding(text[start:end], start, end, *fields))
+            if new_set is not None:
+                paragraph.sets.append(_Set(new_set, sentence_no, fields[-2]))
     return findings
 
 
-def _rest(f: Finding) -> tuple:
-    return (
-        f.numerator, f.denominator, f.denominator_source, f.proportion, f.proportion_low,
-        f.proportion_high, f.ci_low, f.ci_high, f.quantifier_kind, f.aspect, f.judgement,
-    )  # fmt: skip
+def _fields(
+    kind: str, numerator: int | None, denominator: int | None, source: str | None,
+    interval: quantities.Interval | None, aspect: str | None, judged: str | None,
+) -> tuple:  # fmt: skip
+    """A Finding's fields after ``end``: the proportion and its interval follow the counts."""
+    low, high = (interval.low, interval.high) if interval else (None, None)
+    proportion = ci_low = ci_high = None
+    if numerator is not None and denominator:
+        proportion = low = high = numerator / denominator
+        ci_low, ci_high = wilson_interval(numerator, denominator)
+    source = None if denominator is None else source
+    return (numerator, denominator, source, proportion, low, high, ci_low, ci_high, kind,
+            aspect, judged)  # fmt: skip
 
 
-def _antecedent(bases: list[_Base], sentence_no: int) -> _Base | None:
-    if bases and bases[-1].sentence_no >= sentence_no - 1:
-        return bases[-1]
-    return None
+def _bare(
+    m: re.Match[str], sentence: str, sentence_no: int, _: int, paragraph: _Paragraph
+) -> _Read | None:
+    """A bare number subject ("... and two had been completed late") counting an earlier set."""
+    n = parse_number(m.group("n"))
+    counted = paragraph.antecedent(sentence_no)
+    if n is None or n < 2 or counted is None or n > counted.count:
+        return None
+    source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
+    span = (m.start("n"), m.end("n"))
+    aspect = judgement.aspect(sentence, span[1], counted.aspect, True)
+    judged = judgement.judgement(sentence, span[0])
+    return span, _fields("count", n, counted.count, source, None, aspect, judged), None
+
+
+_KINDS = {"fraction": "fraction_word", "interval": "fraction_word"}
+#: The groups of the finding pattern that :func:`_interpret` reads (two calls: fewer to unpack).
+_GROUPS = ("in", "of", "den", "dnoun", "ana", "anoun", "npof", "det", "noun", "sample", "nden",
+           "nnoun", "ell")  # fmt: skip
+_MORE_GROUPS = ("ratio", "every", "oevery", "q1", "q2", "q3", "q4", "named")
 
 
 def _interpret(
-    m: re.Match[str] | None,
-    bare: re.Match[str] | None,
-    sentence: str,
-    sentence_no: int,
-    bases: list[_Base],
-    cases_examined: int | None,
-) -> tuple[Finding, bool] | None:
-    """Turn one regex hit into a Finding (and whether it starts a countable set), or None."""
-    if bare is not None:
-        n = parse_number(bare.group("n"))
-        base = _antecedent(bases, sentence_no)
-        if n is None or n < 2 or base is None or n > base.count:
-            return None
-        source = "stated" if base.sentence_no == sentence_no else "previous_sentence"
-        span = (bare.start("n"), bare.end("n"))
-        aspect = _aspect(sentence, span[1], base.aspect, True)
-        judgement = _judgement(sentence, span[0])
-        return _make(span, sentence, "count", n, base.count, source, None, None, aspect,
-                     judgement), False  # fmt: skip
-    assert m is not None
-    g = m.groupdict()
-    span = (m.start(), m.end())
-    noun = g["dnoun"] or g["noun"]
-    case_noun = bool(noun) and _CASE_NOUN_START.match(noun) is not None
-    restricted = bool(g["mod"] and g["mod"].strip().lower() != "inspected") or bool(
-        _RESTRICTED.match(sentence, m.end())
-    )
-    sample = bool(g["sample"]) or (g["mod"] or "").strip().lower() == "inspected"
-    sample = sample or (g["det"] or "").strip().lower().startswith("all")
-    ellipsis = g["ell"] is not None  # an empty group: test against None
-    # "of these" and "in eight," refer back to a counted set; "in almost three-quarters." does not.
-    anaphoric = bool(g["ana"]) or (ellipsis and bool(g["num"]))
-    base = _antecedent(bases, sentence_no) if anaphoric else None
-    if anaphoric and base is None:
+    m: re.Match[str], sentence: str, sentence_no: int, offset: int, paragraph: _Paragraph
+) -> _Read | None:
+    """One match of the finding pattern as a finding, or None when it is not one."""
+    q = quantities.read(*m.group(*quantities.GROUPS))
+    if q is None:
+        return None
+    in_, of_, den_, dnoun, ana, anoun, npof, det, noun, sample, nden, nnoun, ell = m.group(*_GROUPS)
+    ratio, every, oevery, q1, q2, q3, q4, named = m.group(*_MORE_GROUPS)
+    noun = dnoun or anoun or noun or nnoun
+    noun_class = None if not noun else (c.lastgroup if (c := _NOUN_CLASS.match(noun)) else "item")
+    quals = [w.lower() for w in (q1, q2, q3, q4) if w]
+    det, named = (det or "").lower(), (named or "").lower()
+    ellipsis = ell is not None  # an empty group: test against None
+    written = den_ or nden
+    stated = parse_number(written) if written else q.size
+    of = bool(of_ or ana or npof)
+    anaphoric = bool(ana) or det.startswith(("these", "those")) or (ellipsis and q.kind == "count")
+    if (
+        (ellipsis and (not in_ or q.kind in ("vague", "all", "none", "all_but")))
+        or (nden and named != "all")  # "all four custody cases", not "most four cases"
+        or (noun_class == "people" and stated is None)  # "some of the children": the caseload
+        or not (noun or written or ana or ellipsis)  # "All of the practitioners"
+        or (ratio and not (every or oevery or noun))
+        or (q.kind == "count" and not (of or anaphoric) and (not q.number or q.number < 2 or det))
+    ):
+        return None
+    counted = paragraph.antecedent(sentence_no) if anaphoric else None
+    if anaphoric and counted is None:
         return None  # "these" with nothing counted before: we cannot tell what is counted
 
-    def context_denominator(universal: bool) -> tuple[int | None, str | None]:
-        if g["den"]:
-            return parse_number(g["den"]), "stated"
-        if anaphoric:
-            if base is None:
-                return None, None
-            return base.count, (
-                "stated" if base.sentence_no == sentence_no else "previous_sentence"
-            )
-        if case_noun and not restricted and (sample or universal) and cases_examined:
-            return cases_examined, "cases_examined"
-        return None, None
-
-    def finish(kind, num, den, source, low, high, starts_set=False):
-        aspect = _aspect(sentence, span[1], base.aspect if base else None, anaphoric)
-        judgement = _judgement(sentence, span[0] + len(g["in"] or ""))
-        return _make(span, sentence, kind, num, den, source, low, high, aspect,
-                     judgement), starts_set  # fmt: skip
-
-    if g["allbut"]:
-        if ellipsis:
-            return None
-        k = parse_number(g["ab"])
-        den, source = context_denominator(True)
-        if k is None or (den is not None and k > den):
-            return None
-        return finish("all_but", None if den is None else den - k, den, source, None, None)
-    if g["ratio"]:
-        n, d = parse_number(g["rn"]), parse_number(g["rm"])
-        if n is None or not d or n > d or not (g["every"] or noun):
-            return None
-        return finish("fraction_word", None, None, None, n / d, n / d)
-    if g["vocab"]:
-        q = _vocab(g["vocab"])
-        if ellipsis and (q.kind == "vague" or not g["in"]):
-            return None
-        if q.kind == "vague" and g["den"] is None and not noun and not g["ana"]:
-            return None
-        if q.kind in ("all", "none"):
-            den, source = context_denominator(True)
-            num = None if den is None else (den if q.kind == "all" else 0)
-            return finish(q.kind, num, den, source, q.low, q.high)
-        den, source = context_denominator(False)
-        return finish(q.kind, None, den, source, q.low, q.high)
-    n = parse_number(g["num"])
-    if n is None:
-        return None
-    if g["of"] or g["ana"] or g["npof"]:
-        den, source = context_denominator(False)
-        if g["den"] and (den is None or den == 0 or n > den):
-            return None
-        if den is not None and n > den:
-            return None
-        return finish("count_of", n, den, source, None, None, starts_set=not g["ana"])
-    if n < 2:
-        return None
-    if ellipsis:
-        if base is None or not g["in"] or n > base.count:
-            return None
-        den, source = context_denominator(False)
-        return finish("count", n, den, source, None, None)
-    if not noun or g["det"]:
-        return None
-    den, source = (
-        (cases_examined, "cases_examined") if case_noun and cases_examined else (None, None)
+    # The denominator: stated, previous sentence, cases examined, or unknown (module docstring).
+    restricted = any(w not in ("inspected", "sampled") for w in quals) or bool(
+        _RESTRICTED.match(sentence, m.end())
     )
-    if den is not None and n > den:
-        den, source = None, None
-    return finish("count", n, den, source, None, None, starts_set=True)
+    den, source = None, None
+    if stated is not None:
+        den, source = stated, "stated"
+    elif counted is not None:
+        den = counted.count
+        source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
+    elif noun_class == "case" and paragraph.cases_examined and not restricted:
+        whole = bool(sample) or det.startswith("all") or "inspected" in quals
+        if whole or not (
+            paragraph.narrowed(offset + m.start()) or _CONDITION.search(sentence, 0, m.start())
+        ):
+            den, source = paragraph.cases_examined, "cases_examined"
+    if noun_class != "item" and paragraph.narrowed_at is None:
+        if restricted or (written and stated != paragraph.cases_examined):
+            paragraph.narrowed_at = offset + m.end()
+
+    # The numbers the quantity gives with that denominator.
+    kind, numerator, interval, new_set = _KINDS.get(q.kind, q.kind), None, q.interval(), None
+    if q.kind == "count":
+        n = q.number or 0
+        if den is not None and n > den:
+            if source != "cases_examined":
+                return None
+            den = source = None  # a bare count above the sample: not of the sample
+        kind = "count_of" if of else "count"
+        numerator = n if q.exact else None
+        interval = q.interval(Fraction(n, den)) if den and not q.exact else None
+        if den and not q.exact and interval is None:
+            return None  # "more than 16 of the 16 cases"
+        new_set = n if q.exact and not anaphoric else None
+    elif q.kind == "all_but":
+        if q.number is None or (den is not None and q.number > den):
+            return None
+        numerator = None if den is None else den - q.number
+    elif q.value is not None and interval is None:
+        return None  # "more than all", "fewer than a minority"
+    elif q.kind in ("all", "none") and not q.exact:
+        kind = "fraction_word"  # "almost all"
+    elif q.kind in ("all", "none") and den is not None:
+        numerator = den if q.kind == "all" else 0
+        new_set = den if written and q.kind == "all" else None
+    span = (m.start(), m.end())
+    aspect = judgement.aspect(sentence, span[1], counted.aspect if counted else None, anaphoric)
+    judged = judgement.judgement(sentence, span[0] + len(in_ or ""))
+    return span, _fields(kind, numerator, den, source, interval, aspect, judged), new_set

@@ -195,7 +195,8 @@ findings = _schema(
     "findings",
     "One row per quantified statement about cases in a numbered paragraph or operational "
     "management. Exact counts carry a point and a 95% Wilson interval; words such as "
-    "`just over half` carry only the interval the words allow (see `vocab/quantifiers.csv`).",
+    "`just over half` carry only the interval the words allow: a modifier applied to a base "
+    "(see `vocab/modifiers.csv` and `vocab/bases.csv`).",
     {
         "inspection_id": _id(),
         "paragraph_id": _text("Paragraph the statement is in (see `paragraphs`).", nullable=False),
@@ -222,8 +223,8 @@ findings = _schema(
         "ci_high": _float("95% Wilson interval, upper bound (exact counts only).", checks=_UNIT),
         "quantifier_kind": _text(
             "How the quantity is expressed: `count_of` (7 of 11), `count` (in 11 cases), "
-            "`fraction_word` (two-thirds, just over half), `all`, `all_but`, `none`, `vague` "
-            "(many, some: no number).",
+            "`fraction_word` (two-thirds, just over half, almost all), `percent` (60% of "
+            "cases), `all`, `all_but`, `none`, `vague` (many, some: no number).",
             nullable=False,
         ),
         "aspect": _text("What was judged: assessment, planning, review, reports, ..."),
