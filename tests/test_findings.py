@@ -391,3 +391,37 @@ def test_inspected_cases_name_the_sample_not_a_narrower_set() -> None:
         ("In some cases", 20),
         ("in most cases", None),  # after "high risk cases": may mean those
     ]
+
+
+def test_a_count_of_children_is_a_count_of_cases_that_these_can_refer_to():
+    found = extract_findings(
+        "Ten children had missed appointments. The YJS had responded well in half of these.",
+        cases_examined=22,
+    )
+    assert [(f.quote, f.numerator, f.denominator, f.denominator_source) for f in found] == [
+        ("Ten children", 10, None, None),  # not all children need be in the sample: no guess
+        ("in half of these", None, 10, "previous_sentence"),
+    ]
+    assert (found[1].proportion_low, found[1].proportion_high) == (0.45, 0.55)
+    assert extract_findings("Some of the children had complex needs.", cases_examined=22) == []
+
+
+def test_own_fixtures_give_the_findings_an_analyst_would_record():
+    from conftest import DATA
+
+    from sqs_analysis.parse import parse_file
+
+    lynn = parse_file(DATA / "kings-lynn-2016-03.txt")
+    got = [
+        (p.paragraph_id, f.quote, f.numerator, f.denominator, f.denominator_source)
+        for p in lynn.numbered_paragraphs
+        for f in extract_findings(p.text, cases_examined=lynn.cases_examined)
+    ]
+    assert got == [
+        ("1.1", "in three in every four cases", None, 16, "cases_examined"),
+        ("1.2", "in slightly fewer than half of the cases", None, None, None),  # "that needed"
+        ("2.1", "In the majority of cases", None, 16, "cases_examined"),
+        ("2.2", "in eight cases", 8, 16, "cases_examined"),
+        ("2.2", "Six of these", 6, 8, "previous_sentence"),
+        ("3.1", "in all but one case", 15, 16, "cases_examined"),
+    ]

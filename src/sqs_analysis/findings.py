@@ -28,7 +28,8 @@ module finds the nouns and the denominator. Decisions, so that analysts can see 
   not findings: a bare count must be at least two ("one of the 12 cases" is kept).
 * **Staff are not cases.** "All of the case managers we spoke to", "most practitioners": the noun
   must be case-level ("case managers" is explicitly not "cases"). "young people"/"children" count
-  as cases only with a stated number ("none of the four young people").
+  as cases only with a number ("none of the four young people", "Ten children had missed ..."),
+  and a bare count of them gets no denominator (they may not all be in the sample).
 * **Judgement and aspect** of the counted cases come from the words around the quote
   (:mod:`sqs_analysis.judgement`).
 * **Quote** runs from the quantity (with a directly preceding "in") to the counted noun and any
@@ -261,7 +262,8 @@ def _interpret(
     if (
         (ellipsis and (not in_ or q.kind in ("vague", "all", "none", "all_but")))
         or (nden and named != "all")  # "all four custody cases", not "most four cases"
-        or (noun_class == "people" and stated is None)  # "some of the children": the caseload
+        # "some of the children" is the caseload; "Ten children had ..." counts cases
+        or (noun_class == "people" and stated is None and not (q.kind == "count" and q.number))
         or not (noun or written or ana or ellipsis)  # "All of the practitioners"
         or (ratio and not (every or oevery or noun))
         or (q.kind == "count" and not (of or anaphoric) and (not q.number or q.number < 2 or det))
