@@ -75,6 +75,7 @@ _BLOCK_TAG = re.compile(
 _HEADING_LEVEL = {f"h{i}": "#" * i for i in range(1, 7)}
 #: An HTML document (not markdown with a few inline tags): its line breaks are only spaces.
 _HTML_BLOCKS = re.compile(r"<(?:p|h[1-6]|li|tr|div)\b[^<>\n]{0,500}>", re.I)
+_HTML_BREAK = re.compile(r"(?<!-)\n")
 _BR_AT_LINE_END = re.compile(r"<br\s{0,3}/?>[ \t]{0,50}\n", re.I)  # one line end, not two
 # Formatting tags only: anything else (<script>, <img ...>) is report text and stays as text.
 _FORMAT_TAG = re.compile(
@@ -116,7 +117,7 @@ def clean_inline(text: str) -> str:
     if "<" in text:
         text = _SUP_NUMBER.sub(lambda m: f"{MARK}{m.group(1)}{MARK}", text)
         if _HTML_BLOCKS.search(text):  # in HTML only tags break lines: "<h2>... in St\nHelens"
-            text = text.replace("\n", " ")
+            text = _HTML_BREAK.sub(" ", text)  # a hyphen's break stays, for the word joiner
         elif "<br" in text or "<BR" in text:
             text = _BR_AT_LINE_END.sub("\n", text)
         text = _BLOCK_TAG.sub(_block_tag, text)
