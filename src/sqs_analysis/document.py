@@ -232,6 +232,12 @@ class _Open:
     lines: list[str]
 
 
+_ITEM_FIRST = frozenset("-*•0123456789")
+#: First letters of a header label, the title ("Report of ...", "Short Quality ...") and a
+#: closing paragraph ("We are grateful", "If you have", "Note 1:").
+_STARTER_FIRST = frozenset("TtCcFfPpDdRrSsWwIiNn")
+
+
 def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, str] | None:
     """(kind, marker) when the line opens a block, else None: a heading, item, row or a
     paragraph that always starts afresh (a header label, the title, a closing paragraph).
@@ -240,18 +246,22 @@ def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, s
     not read on from an unfinished sentence (``fresh``): a wrapped line "safeguarding and
     vulnerability" inside a sentence is prose.
     """
-    if line.startswith("#"):
+    first = line[:1]
+    if first == "#":
         return HEADING, ""
-    m = _NUMBERED.match(line)
-    if m:
-        return ITEM, f"{m.group(1)}.{int(m.group(2))}"
-    if _BULLET.match(line):
-        return ITEM, "•"
+    if first in _ITEM_FIRST:  # each test below only where its first character can be
+        m = _NUMBERED.match(line)
+        if m:
+            return ITEM, f"{m.group(1)}.{int(m.group(2))}"
+        if _BULLET.match(line):
+            return ITEM, "•"
     if fresh and _is_heading(line):
         return HEADING, ""
-    if _LABEL.match(line) or TITLE.match(line) or CLOSING.match(line):
+    if first in _STARTER_FIRST and (
+        _LABEL.match(line) or TITLE.match(line) or CLOSING.match(line)
+    ):
         return PARAGRAPH, ""
-    m = _LISTED.match(line)
+    m = _LISTED.match(line) if first.isdigit() or first == "(" or first.islower() else None
     if m:
         mark = m.group(1) or m.group(2) or m.group(3)
         number = int(mark) if mark.isdigit() else ord(mark) - ord("a") + 1
