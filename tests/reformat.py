@@ -919,7 +919,7 @@ def _entries() -> Iterable[Reformatting]:
     wraps = {
         "wrap_60": {"width": 60}, "wrap_72": {"width": 72}, "wrap_80": {"width": 80},
         "wrap_95": {"width": 95}, "wrap_110": {"width": 110},
-        "wrap_66_hyphens": {"width": 66, "hyphens": True},
+        "wrap_76_hyphens": {"width": 76, "hyphens": True},
         "wrap_88_indent": {"width": 88, "indent": True},
     }  # fmt: skip
     for name, args in wraps.items():
