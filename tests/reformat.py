@@ -425,6 +425,9 @@ def footnotes_endnotes(text: str, seed: int = 0) -> str:
     return "\n".join(lines)
 
 
+#: Characters of a PDF's printed line: a longer source line fills several lines of a page.
+PRINTED_LINE = 90
+
 # A line that a reader takes as the start of a new block: a bullet or list mark, a number, a
 # heading mark, a table, a footnote body's number, a header label.
 _BLOCK_START = re.compile(
@@ -432,12 +435,17 @@ _BLOCK_START = re.compile(
     rf"|\d{{1,2}}[ {NBSP}]+[A-Z]|[{SUPERSCRIPT_DIGITS}]|<sup>|\[\^"
     r"|(?:To|From|Copy to|Publication date|Note \d{1,2})\s?:)"
 )
-_PAGE_SIZE = 45
 
 
-def _page_line(index: int, total: int, bare: bool) -> str:
-    k = 1 + index // _PAGE_SIZE
-    return str(k) if bare else f"Page {k} of {max(k, 1 + total // _PAGE_SIZE)}"
+def _printed(lines: Sequence[str]) -> int:
+    """How many printed lines of a page ``lines`` fill (see :data:`PRINTED_LINE`)."""
+    return sum(max(1, -(-len(line) // PRINTED_LINE)) for line in lines)
+
+
+def _page_line(lines: Sequence[str], index: int, bare: bool) -> str:
+    """The number of the page that line ``index`` is on, 50 printed lines a page."""
+    k = 1 + _printed(lines[:index]) // 50
+    return str(k) if bare else f"Page {k} of {max(k, 1 + _printed(lines) // 50)}"
 
 
 def _protected_spans(line: str) -> list[tuple[int, int]]:
@@ -495,7 +503,7 @@ def footnote_foot(text: str, seed: int = 0, *, page: str | None, later: bool = F
         line = lines[where]
         foot = ["", *body, ""]
         if page is not None:
-            foot += [_page_line(where, len(lines), page == "bare"), ""]
+            foot += [_page_line(lines, where, page == "bare"), ""]
         lines[where : where + 1] = [line[:cut], *foot, line[cut + 1 :]]
     return "\n".join(lines)
 
@@ -774,22 +782,22 @@ def _break_allowed(lines: Sequence[str], i: int, bodies: set[int]) -> bool:
 
 
 def pages(text: str, seed: int = 0, *, number: str, header: bool, formfeed: bool = False) -> str:
-    """Page furniture every 40-60 lines (by ``seed``) and at the end: a page number at each
-    page's foot (``number``: ``"of"`` for "Page 2 of 5", ``"bare"`` for "2"), a running header
-    ("Short Quality Screening – St Helens YOS") at the top of the next page when ``header``,
-    and with ``formfeed`` a form feed before it and no blank lines, as pdftotext gives."""
+    """Page furniture every 40-60 printed lines (by ``seed``; a source line longer than
+    :data:`PRINTED_LINE` counts as the lines it would fill) and at the end: a page number at
+    each page's foot (``number``: ``"of"`` for "Page 2 of 5", ``"bare"`` for "2"), a running
+    header ("Short Quality Screening – St Helens YOS") at the top of the next page when
+    ``header``, and with ``formfeed`` a form feed before it and no blank lines, as pdftotext
+    gives. A page ends between two source lines, never inside a table or a footnote."""
     rng = random.Random(seed)
     lines = text.split("\n")
     in_body = {k for s, e, _ in footnote_bodies(lines) for k in range(s, e)}
     breaks: list[int] = []
-    pos = rng.randint(40, 60)
-    while pos < len(lines) - 5:
-        while pos < len(lines) - 5 and not _break_allowed(lines, pos, in_body):
-            pos += 1
-        if pos >= len(lines) - 5:
-            break
-        breaks.append(pos)
-        pos += rng.randint(40, 60)
+    filled, target = 0, rng.randint(40, 60)
+    for i, line in enumerate(lines):
+        if filled >= target and i < len(lines) - 3 and _break_allowed(lines, i, in_body):
+            breaks.append(i)
+            filled, target = 0, rng.randint(40, 60)
+        filled += _printed([line])
     total = len(breaks) + 1
     running = f"Short Quality Screening – {area_and_service(text)}".strip()
 

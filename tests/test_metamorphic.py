@@ -148,3 +148,20 @@ def compositions(draw: st.DrawFn) -> tuple[str, list[str], int]:
 def test_tables_unchanged_by_compositions(case: tuple[str, list[str], int]) -> None:
     seed, names, n = case
     check(seed, names, n)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "table"),
+    [
+        ("was 46.2%", "was 46.3%", "inspections"),
+        ("in 7 of 11 cases", "in 7 of 12 cases", "findings"),
+        ("Julie Fox</i>", "Julie Fax</i>", "contacts"),
+    ],
+)
+def test_a_change_of_content_is_noticed(old: str, new: str, table: str) -> None:
+    """The comparison is not vacuous: a text that says something else gives other tables."""
+    seed = "st-helens-2015-07"
+    text = seed_text(seed).replace(old, new)
+    assert text != seed_text(seed)
+    found = differences(baseline(seed), tables_of(text, SEEDS[seed].name))
+    assert any(line.startswith(f"{table}:") for line in found), found
