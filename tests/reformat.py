@@ -667,6 +667,9 @@ def html_fragment(text: str, seed: int = 0) -> str:
             out.append(
                 "<tr>" + "".join(f"<td>{_inline_html(c.strip())}</td>" for c in raw) + "</tr>"
             )
+        elif (plain := heading(line)) is not None and not plain.pre.startswith("#"):
+            close()  # a heading set as text (bold, or plain "2. Protecting the public")
+            out.append(f"<p>{_inline_html(line.strip())}</p>")
         elif item := _UL_ITEM.match(line) or _OL_ITEM.match(line):
             tag = "ul" if item.re is _UL_ITEM else "ol"
             close(tag)
