@@ -823,7 +823,8 @@ def pages(text: str, seed: int = 0, *, number: str, header: bool, formfeed: bool
 
 def one_line(text: str, seed: int = 0) -> str:
     """Every line break lost: the text joined into one line (a run of line breaks and the
-    spaces round it as one space; tabs stay).
+    spaces round it as one space; tabs stay; a word that a hard wrap broke after its hyphen,
+    "three-" / "quarters", whole again).
 
     The footnote bodies are first moved to the end of the document (:func:`footnotes_endnotes`):
     a footnote that interrupts a sentence at a page foot cannot be delimited once the line
@@ -833,6 +834,7 @@ def one_line(text: str, seed: int = 0) -> str:
     """
     if not is_html(text):
         text = footnotes_endnotes(text)
+    text = re.sub(r"(?<=[A-Za-z]-)\n(?=[a-z])", "", text)  # "three-" / "quarters": one word
     return re.sub(r" *(?:\n *)+", " ", text).strip(" ")
 
 

@@ -31,7 +31,7 @@ import pandas as pd
 import pytest
 import reformat
 from conftest import SOMERSET, ST_HELENS
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sqs_analysis.corpus import Tables, extract
@@ -143,7 +143,7 @@ def compositions(draw: st.DrawFn) -> tuple[str, list[str], int]:
     return seed, names, draw(st.integers(min_value=0, max_value=2**16))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None)
 @given(compositions())
 def test_tables_unchanged_by_compositions(case: tuple[str, list[str], int]) -> None:
     seed, names, n = case

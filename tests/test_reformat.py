@@ -448,3 +448,11 @@ def test_line_ends_and_bom_survive_what_follows(ends: list[str]) -> None:
     later = ["headings_caps", "copy_colon", "html", "wrap_72", "nbsp"]
     got = rf.compose(SO, [*ends, *later], 3)
     assert got == rf.compose(SO, [*later, *ends], 3)
+
+
+@pytest.mark.parametrize("seed_name", list(SEEDS))
+def test_a_word_broken_after_its_hyphen_is_whole_on_one_line(seed_name: str) -> None:
+    wrapped = rf.compose(SEEDS[seed_name], ["wrap_76_hyphens"])
+    assert re.search(r"[a-z]-\n[a-z]", wrapped)
+    joined = rf.compose(SEEDS[seed_name], ["wrap_76_hyphens", "one_line"])
+    assert re.findall(r"[a-z]- [a-z]", joined) == re.findall(r"[a-z]- [a-z]", SEEDS[seed_name])
