@@ -19,6 +19,11 @@ cost a warning either).
 
 A failure names the first difference of each table that differs (row, key, column, expected
 and got); a reformatting the parser cannot survive is a parser bug, so nothing here is xfail.
+Which compositions are drawn is the registry's business (``reformat.allowed_next``), not this
+module's: a meaningless one is never generated, so no failure is skipped.
+
+Cost: about 0.45 s a case, two thirds of it pandera validating the eight tables (the path is
+the public one, validation included); the seeds' own tables are parsed once (:func:`baseline`).
 """
 
 from __future__ import annotations
