@@ -19,6 +19,7 @@ from .records import Contact, ParsedReport
 _GAP = re.compile(r"\t+|\s{2,}")
 _TABS = re.compile(r"\s*\t[\s\t]*")
 _NAME_ROLE = re.compile(r"([^()]*?)\s*\(([^()]{2,120})\)")
+_NAME_ROLES = re.compile(r"(?:[^()]*\([^()]{2,120}\)\s*)+")  # "A (Role) B, C (Role) ..."
 _NOTE = re.compile(r"^Note\s\d")
 _TABLE_HEADER = frozenset({"role", "name", "names", "role/position", "position", "copy to"})
 _POST_NOMINALS = frozenset({"JP", "MBE", "OBE", "CBE", "QPM", "DL", "KC", "QC", "MP"})
@@ -44,7 +45,7 @@ def _layout(line: str) -> str:
         return "table"
     if _GAP.search(line):
         return "gap"
-    if _NAME_ROLE.fullmatch(line.strip()):
+    if _NAME_ROLES.fullmatch(line.strip()):
         return "name_role"
     if ":" in line:
         return "colon"
@@ -132,7 +133,7 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
     A line with no separator carries on the names of the entry just above it (a wrapped list of
     names); one that opens a group, after a blank line, is text after the list and ends it.
     """
-    lines = [(i == 0, ln.strip()) for group in groups for i, ln in enumerate(group)]
+    lines = _closed([(i == 0, ln.strip()) for group in groups for i, ln in enumerate(group)])
     layouts = [_layout(ln) if ln else "none" for _, ln in lines]
     common = max(("table", "gap", "name_role", "colon"), key=layouts.count)
     entries: list[tuple[str, list[str]]] = []
@@ -153,9 +154,21 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
             entries[-1][1].append(_joiner(entries[-1][1][-1], line) + line)
         elif entries:
             break  # text after the list
-        else:
+        elif layout == "none":  # (a line with separators that gave nothing has warned)
             report.warn("contacts", f"copy list line without a role/name separator: {line!r}")
     return [Contact(role, name) for role, chunks in entries for name in _names("".join(chunks))]
+
+
+def _closed(lines: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Lines with a bracket left open joined to the next ("Ann Lee (Lead Elected Member for
+    Children's" / "Services)"): a wrapped role is one line."""
+    out: list[tuple[bool, str]] = []
+    for opens_group, line in lines:
+        if out and not opens_group and out[-1][1].count("(") > out[-1][1].count(")"):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((opens_group, line))
+    return out
 
 
 def _joiner(previous: str, line: str) -> str:

@@ -257,9 +257,7 @@ def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, s
             return ITEM, "•"
     if fresh and _is_heading(line):
         return HEADING, ""
-    if first in _STARTER_FIRST and (
-        _LABEL.match(line) or TITLE.match(line) or CLOSING.match(line)
-    ):
+    if first in _STARTER_FIRST and (_LABEL.match(line) or TITLE.match(line) or CLOSING.match(line)):
         return PARAGRAPH, ""
     m = _LISTED.match(line) if first.isdigit() or first == "(" or first.islower() else None
     if m:

@@ -102,14 +102,14 @@ def _end_of(rest: str, area: str) -> int:
 # --- inline structure ----------------------------------------------------------------------------
 
 _BEFORE = re.compile(r"(?:[.!?:;\"')\]]|^)\s*$")
-_AFTER_HEADING = r"(?=\s+(?:[-•*]\s+)?[\"'(A-Z0-9#]|\s*$)"
+_AFTER_HEADING = r"(?=\s+(?:[-•*]\s+)?[\"'(A-Z0-9#|]|\s*$)"
 _NUMBER = r"(?:#{1,6}\s*)?(?:(?:theme|section)\s+)?(?:(?<![\w.])\(?[1-9](?:\.|\)|:)?\s+(?:-\s+)?)?"
 _PARAGRAPH_NO = re.compile(r"([1-9])\.(\d{1,2})\.?\s+(?=[\"'(A-Z])")
 _BULLET_BEFORE = re.compile(r"[-•*]\s+$")
 _BULLET = re.compile(r"[-•*]\s+(?=[\"'A-Z])")
 _LISTED = re.compile(r"(?:(\d{1,2})[.)]|\(([a-z])\))\s+(?=[\"'A-Z])")
 _NOTE = re.compile(r"Note\s+\d{1,2}\s*:")
-_PAGE = re.compile(r"\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b")
+_PAGE = re.compile(r"\s*\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b\s*")  # with its spaces: no gap left
 _BODY_MARK = re.compile(f"{MARK}(\\d{{1,2}}){MARK}\\s*(?=[\"'(A-Z])")
 _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 
@@ -275,6 +275,7 @@ class _Reader:
         if key in BY_KEY or key == CLOSING_PART:
             self.state.key = key
             self.state.seen.add(key)
+        self.state.last_listed = 0  # each list numbers its items from 1 again
         section = BY_KEY.get(key)
         if section is not None and section.number is not None:
             self.state.theme, self.state.last = section.number, 0
