@@ -190,3 +190,28 @@ def test_custody_in_the_sample_only_when_said(text, included):
     report = _report()
     headline.custody(text, report)
     assert report.custody_cases_included is included
+
+
+@pytest.mark.parametrize(
+    "sentence, rate, ew",
+    [
+        ("At 36.4%, the reoffending rate for Area was higher than the England and Wales average "
+         "of 35.0%.", 36.4, 35.0),
+        ("The reoffending rate for Area (36.4%) was better than the England and Wales average of "
+         "38.0%.", 36.4, 38.0),
+        # no figure of its own: the average's figure is never taken for the area's rate
+        ("The reoffending rate for Area was higher than the England and Wales average of 35.0%.",
+         None, None),
+    ],
+)  # fmt: skip
+def test_the_rate_is_the_areas_own_figure(sentence, rate, ew):
+    report = _reoffending(sentence)
+    assert (report.reoffending_rate_pct, report.ew_average_pct) == (rate, ew)
+
+
+def test_a_comparison_two_sentences_later_is_about_something_else():
+    report = _reoffending(
+        "The reoffending rate for Area was 30.0%. The England and Wales average was 35.0%. "
+        "Planning was better than the previous year."
+    )
+    assert report.reoffending_rate_pct == 30.0 and report.reoffending_vs_previous_year is None

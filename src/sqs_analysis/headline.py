@@ -27,6 +27,18 @@ _RATE = re.compile(
     r"\b(?:was|is|of|at|stood\s+at|been|were|:)\s+(?:therefore\s+|now\s+)?\(?" + _PCT,
     re.IGNORECASE,
 )
+#: "the reoffending rate for St Helens (46.2%)", "At 46.2%, the reoffending rate ...".
+_RATE_BRACKETED = re.compile(
+    r"re-?offending\s+rate\s+(?:for|in|of)\s+[^.()%]{1,80}?\(" + _PCT + r"\)", re.IGNORECASE
+)
+_RATE_BEFORE = re.compile(
+    r"\bAt\s+" + _PCT + r",?\s+(?:the\s+|its\s+)?(?:published\s+)?re-?offending\s+rate\b",
+    re.IGNORECASE,
+)
+#: Words that, between "reoffending rate" and a figure, make the figure another rate's.
+_OTHER_RATE = re.compile(r"average|england|wales|previous|national|last\s+year", re.IGNORECASE)
+
+
 _BETTER = {"better", "lower", "improvement", "reduction", "decrease", "fall", "drop", "improved",
            "fallen", "fell", "reduced", "decreased", "dropped", "lowered"}  # fmt: skip
 _WORSE = {"worse", "higher", "deterioration", "increase", "rise", "worsened", "deteriorated",
@@ -103,12 +115,12 @@ def _squash(text: str) -> str:
 def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
     """The published reoffending rate, its change on the previous year, the England and Wales
     average of the same cohort, when that rate was published and for which cohort."""
-    rate = _RATE.search(text)
+    rate = _rate(text)
     if not rate:
         report.warn("reoffending_rate_pct", "no published reoffending rate stated")
         return
     report.reoffending_rate_pct = float(rate.group(1))
-    after = text[rate.end() : rate.end() + 500]
+    after = _two_sentences(text, rate.end())
     _previous_year(after, report)
     ew = _first(_EW, after) or _first(_EW, text)
     if ew:
@@ -116,6 +128,25 @@ def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
     else:
         report.warn("ew_average_pct", "no England and Wales average stated")
     _cohort_and_publication(f"{footnotes} {text}", report)
+
+
+def _two_sentences(text: str, start: int) -> str:
+    """From ``start`` to the end of the next sentence: where a report compares its rate (with
+    the previous year, with England and Wales), and no further."""
+    ends = [m.start() for m in _SENTENCE.finditer(text, start, start + 600)][:2]
+    return text[start : ends[-1] if len(ends) == 2 else start + 500]
+
+
+def _rate(text: str) -> re.Match[str] | None:
+    """The first statement of the area's own rate. A figure reached across "the England and Wales
+    average" or "the previous year" is that other rate's, never the area's."""
+    found = []
+    for m in _RATE.finditer(text):
+        if not _OTHER_RATE.search(text, m.start(), m.start(1)):
+            found.append(m)
+            break
+    found += [m for p in (_RATE_BRACKETED, _RATE_BEFORE) if (m := p.search(text))]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
