@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Theme sections: numbered paragraphs (``1.1`` ...) under four numbered headings.
-THEME = "theme"
-
 
 @dataclass(frozen=True)
 class Section:
