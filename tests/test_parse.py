@@ -396,3 +396,20 @@ def test_no_control_character_reaches_any_value(name):
     values = [str(v) for v in asdict(report).values()]
     values += [p.text for p in report.paragraphs] + [j.text for j in report.judgements]
     assert not any(ord(c) < 32 for v in values for c in v if c not in "\n\t")
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("was 46.2%", "was 146.2%", "reoffending_rate_pct"),
+        ("average of 36.1%", "average of 136.1%", "ew_average_pct"),
+        ("15\u201317 June 2015", "15\u201317 June 2016", "fieldwork_start"),  # after publication
+        ("We examined 14 cases", "We examined 0 cases", "cases_examined"),
+    ],
+)
+def test_a_value_no_report_can_mean_is_a_warning_and_an_empty_cell(old, new, field):
+    text = ST_HELENS.read_text(encoding="utf-8")
+    assert old in text
+    report = parse_text(text.replace(old, new, 1), source_file="x.md", sha256="0" * 64)
+    assert getattr(report, field) is None
+    assert [i.field for i in report.issues] == [field]

@@ -208,8 +208,30 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
         report.issues = [i for i in report.issues if i.field != "lead_inspector"]
         headline.lead_inspector(body, report)
     _contents(found.parts, report)
+    _check_values(report)
     _check_complete(report, by_key)
     return report
+
+
+def _check_values(report: ParsedReport) -> None:
+    """Values no report can mean are warnings and empty cells, never a row the schema refuses
+    (which would stop every other report's table too)."""
+    for name in ("reoffending_rate_pct", "ew_average_pct"):
+        value = getattr(report, name)
+        if value is not None and not 0 <= value <= 100:
+            report.warn(name, f"a rate of {value:g}% is not a percentage; left empty")
+            setattr(report, name, None)
+    if report.cases_examined == 0:
+        report.warn("cases_examined", "0 cases examined; left empty")
+        report.cases_examined = None
+    end, published = report.fieldwork_end, report.publication_date
+    if end is not None and published is not None and end > published:
+        report.warn(
+            "fieldwork_start",
+            f"fieldwork ending {end:%d %B %Y} is after publication on {published:%d %B %Y}; "
+            "left empty",
+        )
+        report.fieldwork_start = report.fieldwork_end = None
 
 
 def _contents(parts: list[Part], report: ParsedReport) -> None:
