@@ -51,3 +51,11 @@ def test_find_reports_is_sorted_and_skips_hidden_files(tmp_path):
     assert [p.name for p in find_reports(tmp_path)] == ["a.txt", "b.md"]
     with pytest.raises(FileNotFoundError):
         find_reports(tmp_path / "missing")
+
+
+def test_a_utf8_mark_on_cp1252_text_is_read_as_cp1252_with_a_warning(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "The child\u2019s plan.".encode("cp1252"))
+    source = read_source(path)
+    assert (source.text, source.encoding) == ("The child\u2019s plan.", "cp1252")
+    assert source.warnings == ("not valid UTF-8: decoded as Windows-1252 (cp1252)",)

@@ -120,3 +120,19 @@ def test_bad_pdfs_do_not_stop_the_others(pdf_dir, tmp_path):
         "not a PDF file (no %PDF header)",
     )
     assert pd.isna(refused.inspection_id)
+
+
+@pytest.mark.parametrize(
+    "error", [NotImplementedError("unsupported filter /JBIG2"), RecursionError()]
+)
+def test_any_failure_inside_the_pdf_reader_refuses_the_file(pdf_dir, monkeypatch, error):
+    import pypdf
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(pypdf, "PdfReader", broken)
+    with pytest.raises(ReportParseError, match="unreadable PDF") as err:
+        read_source(pdf_dir / "st-helens-2015-07.pdf")
+    assert err.value.path.endswith("st-helens-2015-07.pdf")
+    assert type(error).__name__ in err.value.reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -15,6 +16,8 @@ from .errors import ReportParseError
 from .ingest import find_reports
 from .parse import parse_file
 from .records import ParsedReport
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ def _parse_one(path: Path) -> ParsedReport | tuple[str, str]:
         return parse_file(path)
     except ReportParseError as exc:
         return (exc.path, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - one file's fault, whatever it is, refuses that file
+        logger.debug("internal error reading %s", path, exc_info=True)
+        return (str(path), f"internal error while reading it ({type(exc).__name__}: {exc})")
 
 
 def _pool(workers: int | None, jobs: int) -> Any:
@@ -267,9 +273,15 @@ def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None
     entries: list[tuple[int, Entry]] = []
     for key, path, address in items:
         result = _parse_one(path)
-        outcome.append((key, result))
+        entry = None
         if isinstance(result, ParsedReport):
-            entry = (result, {name: tidy.ROWS[name]([result]) for name in _WORKER_TABLES})
+            try:
+                entry = (result, {name: tidy.ROWS[name]([result]) for name in _WORKER_TABLES})
+            except Exception as exc:  # noqa: BLE001 - as in _parse_one: this file only
+                logger.debug("internal error building the rows of %s", path, exc_info=True)
+                result = (str(path), f"internal error building its rows ({type(exc).__name__})")
+        outcome.append((key, result))
+        if entry is not None:
             entries.append((key, entry))
             if store is not None and address is not None:
                 store.put(address, entry)

@@ -37,7 +37,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
     if not data.strip():
         raise ReportParseError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ()
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ()
+        except UnicodeDecodeError:
+            data = data[3:]  # a UTF-8 mark on text that is not UTF-8: read it as below
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", (f"decoded as UTF-16 ({path.name})",)

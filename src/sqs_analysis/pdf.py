@@ -46,6 +46,8 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, list[str]]:
         raise ReportParseError(path, "encrypted PDF: cannot read its text") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ReportParseError(path, f"unreadable PDF: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - unknown filters, bombs, nesting too deep
+        raise ReportParseError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
     if not any(p.strip() for p in pages):
         raise ReportParseError(path, "PDF has no text layer (a scanned image?)")
     return "\n\n".join(pages), []
