@@ -61,8 +61,6 @@ def _header_fields(blocks: list[Block]) -> dict[str, str]:
         first = _label_key(found[0].group(1))
         if before and not fields[first][0] and label is not None:
             fields[first] = [before]  # the value before its label
-        elif before and label is not None and fields.get(label) is not None:
-            pass
     out = {k: _WHITESPACE.sub(" ", " ".join(v)).strip() for k, v in fields.items()}
     for key, value in list(out.items()):
         m = _COPY_LIST_AT_END.search(value)
