@@ -60,3 +60,18 @@ def test_entries_that_ran_on_are_split_by_role_words_or_left_out_with_a_warning(
     assert found == [] and issues == [
         "copy list: cannot tell names from the next role in 'Ann Lee Zebra Keeper'"
     ]
+
+
+def test_a_title_wrapped_from_its_name_stays_with_it():
+    found, _ = _people(
+        ("Lead Elected Member for Crime: Councillor", "Susan Murphy"),
+    )
+    assert found == [("Lead Elected Member for Crime", "Councillor Susan Murphy")]
+
+
+def test_rows_under_an_empty_role_cell_run_on_when_line_ends_are_lost():
+    line = "YJB link staff\tSam Burke \tAlia Noor \tBen Rowe YOT Manager\tAnn Lee"
+    found, issues = _people((line,))
+    assert found == [*EXPECTED[1:], EXPECTED[0]] and issues == []
+    # one tab after a space on an ordinary row is a role and its names, not an empty cell
+    assert _people(("YOT Manager \tAnn Lee",)) == ([("YOT Manager", "Ann Lee")], [])

@@ -146,6 +146,10 @@ FOUND = [
     ["copy_paren", "one_line"],  # many "Name (Role)" entries on one line
     ["copy_paren", "wrap_60"],  # a role wrapped inside its brackets
     ["pages_of", "one_line"],  # "Page 4 of 5" inside the copy list left a column gap
+    ["bullets_dot", "html"],  # "• 1.2. ... • 1.3. ..." in one HTML paragraph
+    ["copy_colon", "wrap_60"],  # "Councillor" / "Susan Murphy": a name wrapped after its title
+    ["copy_tabs", "html"],  # a blank line between table rows ended the list
+    ["copy_tabs", "one_line"],  # names under an empty role cell, run on
 ]
 
 
@@ -171,7 +175,9 @@ def compositions(draw: st.DrawFn) -> tuple[str, list[str], int]:
     return seed, names, draw(st.integers(min_value=0, max_value=2**16))
 
 
-@settings(max_examples=200, deadline=None)
+# The same 200 compositions on every run (derandomize), so that CI's verdict does not depend on
+# the draw; drop `derandomize` locally to explore others (a failure found so goes into FOUND).
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(compositions())
 def test_tables_unchanged_by_compositions(case: tuple[str, list[str], int]) -> None:
     seed, names, n = case

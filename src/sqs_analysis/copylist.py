@@ -17,6 +17,7 @@ from importlib import resources
 from .records import Contact, ParsedReport
 
 _GAP = re.compile(r"\t+|\s{2,}")
+_EMPTY_CELL = re.compile(r"(?<=\S) +\t")  # "Malcolm Potter \tPaula Williams": a lost line end
 _TABS = re.compile(r"\s*\t[\s\t]*")
 _NAME_ROLE = re.compile(r"([^()]*?)\s*\(([^()]{2,120})\)")
 _NAME_ROLES = re.compile(r"(?:[^()]*\([^()]{2,120}\)\s*)+")  # "A (Role) B, C (Role) ..."
@@ -117,6 +118,8 @@ def _entries_of(line: str, layout: str, report: ParsedReport) -> list[tuple[str,
         return found
     if layout == "name_role":
         return [(role, names) for names, role in _NAME_ROLE.findall(line) if names.strip()]
+    if layout == "gap" and line.count("\t") >= 3 and _EMPTY_CELL.search(line):
+        line = _EMPTY_CELL.sub(", ", line)  # rows of names under an empty role cell, run on
     parts = _gap_split(line.strip()) if layout == "gap" else line.split(":")
     parts = [p for p in parts if p.strip()]
     if len(parts) == 2:
@@ -175,11 +178,15 @@ def _joiner(previous: str, line: str) -> str:
     """How a line with no role of its own joins the names above it.
 
     A wrapped line carries on the list (a space): after a comma, when it holds a comma itself
-    ("Linda" / "Paris, Julie Fox"), or when it is one word (a surname wrapped on its own). A line
+    ("Linda" / "Paris, Julie Fox"), when it is one word (a surname wrapped on its own), or when
+    the name above is one word so far ("Councillor" / "Susan Murphy"). A line
     that is a whole name by itself ("Malcolm Potter" / "Paula Williams", the names of one role
     in rows of their own under an empty role cell) is the next name (a comma).
     """
+    last_name = previous.rsplit(",", 1)[-1].split()
     if previous.rstrip().endswith(",") or "," in line or len(line.split()) == 1:
+        return " "
+    if len(last_name) == 1:  # "Councillor" / "Susan Murphy": one name wrapped after its title
         return " "
     return ", "
 

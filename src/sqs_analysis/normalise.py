@@ -99,8 +99,10 @@ def _block_tag(m: re.Match[str]) -> str:
         return "\n" if closing else "\n- "
     if tag in ("td", "th"):
         return "" if closing else "\t"
-    if tag in ("br", "tr"):
+    if tag == "br" or (tag == "tr" and not closing):  # one line a row, no blank line between
         return "\n"
+    if tag == "tr":
+        return ""
     return "\n\n"
 
 

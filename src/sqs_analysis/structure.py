@@ -135,7 +135,7 @@ def _next_paragraph(text: str, pos: int, state: _State) -> tuple[int, int, str] 
         )
         bullet = _BULLET_BEFORE.search(text, max(0, m.start() - 4), m.start())
         at = bullet.start() if bullet else m.start()
-        if expected and _boundary(text, at, state.start):
+        if expected and at >= pos and _boundary(text, at, state.start):
             return at, at, f"{theme}.{n}"
     return None
 
@@ -268,6 +268,7 @@ class _Reader:
             raw = _PAGE.sub(" ", raw)
         state.references |= _marks_before(raw, len(raw)) - set(state.footnotes)
         kind, marker, start, pos = block.kind, block.marker, 0, 1
+        self._enter(kind, marker, raw)  # its own number first: "1.2. ... 1.3. ..." reads on to 1.3
         while True:
             state.start = start
             cuts = [c for c in _cuts(raw, pos, state) if c[0] >= pos]
