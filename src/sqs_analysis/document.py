@@ -219,6 +219,15 @@ def clean_text(text: str) -> str:
     return text if text.isprintable() else " ".join(_CONTROL.sub("", text).split())
 
 
+#: Where one sentence ends and the next begins: ". The", ". 3", '." He'.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A block's text as its sentences (the field readers look inside one or two of them)."""
+    return SENTENCE_BREAK.split(text)
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 

@@ -11,6 +11,7 @@ import re
 
 from . import dates
 from .dates import MONTH, YEAR
+from .document import SENTENCE_BREAK, sentences
 from .numbers import NUMBER_PATTERN, parse_number
 from .records import ParsedReport
 
@@ -96,11 +97,6 @@ _COHORT_RANGE = re.compile(
 )
 _COHORT_FINANCIAL = re.compile(r"\b((?:19|20)\d{2})\s?/\s?(\d{2})\b")
 _COHORT_WORD = re.compile(r"\bcohort\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-
-
-def _sentences(text: str) -> list[str]:
-    return _SENTENCE.split(text)
 
 
 def _direction(word: str) -> str:
@@ -133,7 +129,7 @@ def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
 def _two_sentences(text: str, start: int) -> str:
     """From ``start`` to the end of the next sentence: where a report compares its rate (with
     the previous year, with England and Wales), and no further."""
-    ends = [m.start() for m in _SENTENCE.finditer(text, start, start + 600)][:2]
+    ends = [m.start() for m in SENTENCE_BREAK.finditer(text, start, start + 600)][:2]
     return text[start : ends[-1] if len(ends) == 2 else start + 500]
 
 
@@ -195,7 +191,7 @@ def _cohort(source: str) -> tuple[str, str] | None:
     June 2014", and "2013/14" (a UK financial year, April to March; the only twelve months that
     the Ministry of Justice labels that way).
     """
-    for sentence in _sentences(source):
+    for sentence in sentences(source):
         if not _COHORT_WORD.search(sentence):
             continue
         m = _COHORT_RANGE.search(sentence)
@@ -226,8 +222,8 @@ _FIELDWORK_WORDS = re.compile(
 def fieldwork(text: str, report: ParsedReport) -> None:
     """The first and last day of fieldwork: the first range of days in the sentence about the
     inspection (else in the text)."""
-    sentences = [s for s in _sentences(text) if _FIELDWORK_WORDS.search(s)] + [text]
-    for sentence in sentences:
+    candidates = [s for s in sentences(text) if _FIELDWORK_WORDS.search(s)] + [text]
+    for sentence in candidates:
         try:
             found = dates.find_range(sentence)
         except ValueError as exc:

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import copylist, dates, headline
-from .document import ITEM, PARAGRAPH, Block, read
+from .document import ITEM, PARAGRAPH, Block, read, sentences
 from .errors import ReportParseError
 from .ids import inspection_id
 from .ids import slugify as slugify  # re-exported: the id rule began here
@@ -36,7 +36,6 @@ _COPY_LIST_AT_END = re.compile(
     r"\s*see\s+(?:the\s+)?copy\s+list(?:\s+(?:at\s+(?:the\s+)?end|below))?\.?\s*$", re.I
 )
 _WHITESPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 
 def _header_fields(blocks: list[Block]) -> dict[str, str]:
@@ -109,7 +108,7 @@ def _items(part: Part, kind: str, report: ParsedReport) -> list[Judgement]:
     if not items:
         paragraphs = [b.text for b in part.blocks if b.kind == PARAGRAPH]
         if len(paragraphs) == 1:
-            paragraphs = _SENTENCE.split(paragraphs[0])
+            paragraphs = sentences(paragraphs[0])
         items = [p for p in paragraphs if p]
         heading = part.heading or BY_KEY[part.key].label
         if items:
