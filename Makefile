@@ -8,9 +8,6 @@ STAMP := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/sqs-analysis/kernel.json
 RAW := data/raw
 PROCESSED := data/processed
-RAW_FILES := $(sort $(wildcard $(RAW)/*.md $(RAW)/*.txt $(RAW)/*.markdown $(RAW)/*.pdf))
-SRC := $(shell find src -name '*.py' -o -name '*.csv' 2>/dev/null)
-TABLES := $(PROCESSED)/.extracted
 LINT_PATHS := src tests $(wildcard notebooks/*.ipynb benchmarks/*.py)
 
 .PHONY: help setup data dictionary test lint format reports lab bench clean
@@ -30,13 +27,13 @@ $(KERNEL): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name sqs-analysis --display-name "Python (sqs-analysis)" >/dev/null
 	@touch $@
 
-data: $(TABLES) ## Parse data/raw into data/processed (CSV + Parquet)
-
-# Exit code 1 means some reports were refused (listed in quality.csv); the tables are still written.
-# It writes the make rules of the briefings (REPORTS_MK, below) in the same process.
-$(TABLES): $(RAW_FILES) $(SRC) $(STAMP)
-	@$(BIN)/sqs-analysis extract $(RAW) $(PROCESSED) --make-fragment $(REPORTS_MK) --reports $(REPORTS); rc=$$?; [ $$rc -le 1 ] || exit $$rc
-	@touch $@ && touch $(REPORTS_MK)
+# `sqs-analysis extract` decides itself whether anything changed: it compares the SHA-256 of every
+# file in data/raw (any name: spaces, colons, upper-case extensions) and the code's version with
+# data/processed/manifest.json, so make never parses file names or compares file times. Exit
+# code 1 means some files were refused (listed in quality.csv; the tables are written), so make
+# goes on; 2 (usage), 3 (tables not written: disk full, read-only) or 4 (a bug) stop it.
+data: $(STAMP) ## Parse data/raw into data/processed (CSV + Parquet), if anything changed
+	@$(BIN)/sqs-analysis extract $(RAW) $(PROCESSED); rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
 dictionary: $(STAMP) ## Regenerate docs/data-dictionary.md from the schemas
 	$(BIN)/sqs-analysis dictionary docs/data-dictionary.md
@@ -56,57 +53,27 @@ bench: setup ## Benchmarks (not part of make test): extraction, make reports; to
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove generated tables and reports (keeps .venv and data/raw)
-	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(TABLES) $(PROCESSED)/.reports.mk reports/*.html reports/notebooks reports/pdf reports/screenshots
+	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(PROCESSED)/manifest.json $(PROCESSED)/.extract.lock reports/*.html reports/.pages.json reports/notebooks reports/pdf reports/screenshots
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
-# Briefings are named from the extracted inspections table (REPORTS_MK, written from
-# inspections.parquet), and each depends on its own raw file: changing one report rebuilds only
-# its briefing, the comparison and the index. Tables are an order-only prerequisite of a
-# briefing, so re-extracting for another report does not rebuild it.
+# `sqs-analysis publish` decides page by page what is stale, from content (sqs_analysis/pages.py):
+# a briefing when a row about its inspection, its notebook or the code changed; the comparison
+# and the index when the tables or the code changed. It renders them on JOBS kernels (default:
+# one per core) that stay alive from notebook to notebook (sqs_analysis/batch.py), writes the
+# index last (naming only briefings that are built), and removes the pages of reports that are
+# gone from data/raw. `sqs-analysis publish --dry-run` prints what it would build.
 REPORTS := reports
 NOTEBOOKS := notebooks
-BRIEFING_NB := $(NOTEBOOKS)/inspection_briefing.ipynb
-COMPARISON_NB := $(NOTEBOOKS)/comparison.ipynb
-REPORTS_MK := $(PROCESSED)/.reports.mk
-RENDER := $(BIN)/sqs-analysis render
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: kernel
 
-ifneq ($(filter reports $(REPORTS)/%,$(MAKECMDGOALS)),)
--include $(REPORTS_MK)
-endif
-
-$(REPORTS_MK): $(TABLES)
-	@[ $@ -nt $(TABLES) ] || $(RENDER) makefile --data-dir $(PROCESSED) --raw-dir $(RAW) --reports $(REPORTS) --output $@
-
-# Make decides, page by page, what is out of date; then ONE `render batch` process builds all
-# of it on JOBS kernels (default: one per core) that stay alive from notebook to notebook
-# (sqs_analysis/batch.py), instead of a Python, a kernel and an nbconvert per page. So the
-# rule of a page only queues it ($(call queue,...)), and the recipe of `reports` renders the
-# queue. A page named on the command line (`make reports/comparison.html`) is built on its own.
-# Nothing out of date: the recipe expands to nothing and no Python starts. `make -q reports`
-# asks whether a page is out of date, so it must not count that recipe (hence the ifeq).
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-QUEUED :=
-queue = $(if $(filter $@,$(MAKECMDGOALS)),$(RENDER) $(1) --data-dir $(PROCESSED) --out $(REPORTS),@: queue render $(1)$(eval QUEUED += $(2)))
-
-reports: $(BRIEFINGS) $(REPORTS)/comparison.html $(REPORTS)/index.html ## Build reports/*.html (a briefing per inspection, comparison, index)
-ifeq ($(findstring q,$(firstword -$(MAKEFLAGS))),)
-	$(if $(strip $(QUEUED)),$(RENDER) batch $(strip $(QUEUED)) --jobs $(JOBS) --data-dir $(PROCESSED) --out $(REPORTS))
-endif
-
-$(REPORTS)/%.html: $(BRIEFING_NB) $(SRC) $(KERNEL) | $(TABLES)
-	$(call queue,briefing $*,$*)
-
-$(REPORTS)/comparison.html: $(COMPARISON_NB) $(TABLES) $(SRC) $(KERNEL)
-	$(call queue,comparison,--comparison)
-
-$(REPORTS)/index.html: $(TABLES) $(SRC)
-	$(call queue,index,--index)
+reports: data $(KERNEL) ## Build reports/*.html (a briefing per inspection, comparison, index) that are stale
+	@$(BIN)/sqs-analysis publish --data-dir $(PROCESSED) --out $(REPORTS) --notebooks $(NOTEBOOKS) --jobs $(JOBS)
 
 kernel: $(KERNEL) ## Install the "Python (sqs-analysis)" Jupyter kernel into .venv
 
-lab: $(KERNEL) $(TABLES) ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
+lab: $(KERNEL) data ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
 	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # --- PDF: every HTML briefing printed to A4 by headless Chromium (fresh profile, no network) ----

@@ -9,7 +9,7 @@ from conftest import RAW, ROOT, SO, SOMERSET, ST_HELENS
 
 from sqs_analysis import cache, corpus
 from sqs_analysis.cli import extract as extract_cli
-from sqs_analysis.ingest import find_reports
+from sqs_analysis.ingest import find_reports, sha256_bytes
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # noqa: E402
@@ -78,8 +78,51 @@ def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path):
     assert not run.errors
     _assert_same_tables(before, after)
     for entry in (first, second):  # written again
-        report, rows = pickle.loads(entry.read_bytes())
+        key, report, rows = pickle.loads(entry.read_bytes())
+        assert key == entry.stem
         assert report.inspection_id in (SO, "st-helens-2015-07") and "findings" in rows
+
+
+def test_an_entry_belonging_to_another_report_is_a_miss(tmp_path):
+    """A file copied over another's entry (or a key collision) must not make a report vanish."""
+    raw, store = _copy_seeds(tmp_path / "raw"), tmp_path / "cache"
+    _, before = corpus.extract(find_reports(raw), cache=store)
+    somerset, st_helens = (
+        store
+        / cache.code_version()
+        / f"{cache.entry_key(p.name, sha256_bytes(p.read_bytes()))}.pickle"
+        for p in (raw / SOMERSET.name, raw / ST_HELENS.name)
+    )
+    st_helens.write_bytes(somerset.read_bytes())  # St Helens's address now holds Somerset
+    run, after = corpus.extract(find_reports(raw), cache=store)
+    assert [r.inspection_id for r in run.reports] == [SO, "st-helens-2015-07"]
+    _assert_same_tables(before, after)
+
+
+def test_an_entry_whose_report_was_read_from_other_bytes_is_a_miss(tmp_path):
+    raw, store = _copy_seeds(tmp_path / "raw"), tmp_path / "cache"
+    corpus.extract(find_reports(raw), cache=store)
+    path = raw / SOMERSET.name
+    key = cache.entry_key(path.name, sha256_bytes(path.read_bytes()))
+    entry = store / cache.code_version() / f"{key}.pickle"
+    stored_key, report, rows = pickle.loads(entry.read_bytes())
+    report.source_sha256 = "0" * 64  # its own record says it was parsed from other bytes
+    entry.write_bytes(pickle.dumps((stored_key, report, rows)))
+    assert cache.ReportCache(store).get(key, sha256_bytes(path.read_bytes())) is None
+    assert cache.ReportCache(store).get(key) is not None  # without the content hash: trusted
+
+
+def test_an_entry_missing_a_table_is_a_miss_not_a_crash(tmp_path):
+    raw, store = _copy_seeds(tmp_path / "raw"), tmp_path / "cache"
+    _, before = corpus.extract(find_reports(raw), cache=store)
+    for entry in (store / cache.code_version()).iterdir():
+        key, report, rows = pickle.loads(entry.read_bytes())
+        del rows["findings"]
+        entry.write_bytes(pickle.dumps((key, report, rows)))
+    run, after = corpus.extract(find_reports(raw), cache=store)
+    assert not run.errors
+    _assert_same_tables(before, after)
+    assert after.findings.inspection_id.nunique() == 2
 
 
 def test_entries_of_another_code_version_are_never_read_and_are_removed(tmp_path, monkeypatch):
@@ -159,6 +202,7 @@ def test_code_version_follows_the_source_and_pypdf(tmp_path, monkeypatch):
 
 
 def test_entry_key_depends_on_name_and_bytes():
-    assert cache.entry_key("a.md", b"x") != cache.entry_key("a.md", b"y")
-    assert cache.entry_key("a.md", b"x") != cache.entry_key("b.md", b"x")
-    assert cache.entry_key("a.md", b"x") == cache.entry_key("a.md", b"x")
+    x, y = sha256_bytes(b"x"), sha256_bytes(b"y")
+    assert cache.entry_key("a.md", x) != cache.entry_key("a.md", y)
+    assert cache.entry_key("a.md", x) != cache.entry_key("b.md", x)
+    assert cache.entry_key("a.md", x) == cache.entry_key("a.md", x)

@@ -1,4 +1,8 @@
-"""`make reports` end to end in a copy of the project: outputs, incremental rebuilds, raw untouched."""
+"""`make reports` end to end in a copy of the project: outputs, what is rebuilt, raw untouched.
+
+What is stale is decided by the tool from content (`sqs_analysis.tableset`, `sqs_analysis.pages`),
+so these tests change bytes, names and folder entries, never only file times.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+SH, SO = "st-helens-2015-07", "somerset-2016-06"
+
 
 def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["make", f"VENV={ROOT / '.venv'}", *args],
+        ["make", "--no-print-directory", f"VENV={ROOT / '.venv'}", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -23,8 +29,25 @@ def _make(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def _plan(cwd: Path) -> list[str]:
+    exe = ROOT / ".venv" / "bin" / "sqs-analysis"
+    args = [str(exe), "publish", "--dry-run", "--notebooks", "notebooks"]
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=True).stdout.split(
+        "\n"
+    )[:-1]
+
+
 def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.*"))}
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.glob("*.html"))}
 
 
 @pytest.fixture(scope="module")
@@ -45,59 +68,88 @@ def project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(project: Path) -> Path:
     raw_before = _digests(project / "data" / "raw")
-    result = _make(project, "reports")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    _ok(_make(project, "reports"))
     assert _digests(project / "data" / "raw") == raw_before  # raw input is never written
     return project
 
 
 def test_make_reports_writes_every_page(built):
     names = sorted(p.name for p in (built / "reports").glob("*.html"))
-    assert names == [
-        "comparison.html",
-        "index.html",
-        "somerset-2016-06.html",
-        "st-helens-2015-07.html",
-    ]
+    assert names == ["comparison.html", "index.html", f"{SO}.html", f"{SH}.html"]
     assert sorted(p.name for p in (built / "reports" / "notebooks").glob("*.ipynb")) == [
         "comparison.ipynb",
-        "somerset-2016-06.ipynb",
-        "st-helens-2015-07.ipynb",
+        f"{SO}.ipynb",
+        f"{SH}.ipynb",
     ]
-    assert 'href="st-helens-2015-07.html"' in (built / "reports" / "index.html").read_text()
+    assert f'href="{SH}.html"' in (built / "reports" / "index.html").read_text()
 
 
-def test_nothing_to_do_when_nothing_changed(built):
-    assert _make(built, "-q", "reports").returncode == 0
+def test_nothing_to_do_when_nothing_changed_even_if_files_were_touched(built):
+    before = _mtimes(built / "reports")
+    for raw in (built / "data" / "raw").iterdir():
+        os.utime(raw)  # a new time, the same bytes: nothing is stale
+    out = _ok(_make(built, "reports"))
+    assert "Tables in data/processed are up to date" in out
+    assert "Pages in reports are up to date" in out
+    assert _mtimes(built / "reports") == before
+    assert _plan(built) == ["Nothing to do"]
 
 
 def test_changing_one_report_rebuilds_only_its_briefing_comparison_and_index(built):
-    raw = built / "data" / "raw" / "somerset-2016-06.md"
-    os.utime(raw)  # a new modification time, same bytes
-    plan = _make(built, "-n", "reports").stdout
-    assert "briefing somerset-2016-06" in plan
-    assert "briefing st-helens-2015-07" not in plan
-    assert "render comparison" in plan and "render index" in plan
-    # One process renders what was queued, on reused kernels (sqs_analysis.batch).
-    batch = [line.split() for line in plan.splitlines() if "render batch" in line]
-    assert len(batch) == 1
-    queued = batch[0][batch[0].index("batch") + 1 : batch[0].index("--jobs")]
-    assert queued == ["somerset-2016-06", "--comparison", "--index"]
+    raw = built / "data" / "raw" / f"{SO}.md"
+    raw.write_text(raw.read_text().replace("We examined 20 cases", "We examined 21 cases"))
+    _ok(_make(built, "data"))
+    assert _plan(built) == [f"briefing {SO}", "comparison", "index"]
+    before = _mtimes(built / "reports")
+    _ok(_make(built, "reports"))
+    after = _mtimes(built / "reports")
+    assert after[f"{SH}.html"] == before[f"{SH}.html"]
+    for page in (f"{SO}.html", "comparison.html", "index.html"):
+        assert after[page] > before[page], page
+    assert ">21<" in (built / "reports" / f"{SO}.html").read_text()
+    assert _plan(built) == ["Nothing to do"]
 
+
+def test_any_file_name_works_and_a_deleted_report_takes_its_pages_with_it(built):
+    raw = built / "data" / "raw"
+    odd = raw / "Copy of: St Helens\t(final).MD"  # a space, a colon, a tab, brackets, upper case
+    (raw / f"{SH}.md").rename(odd)
+    (raw / f"{SO}.md").unlink()
+    out = _ok(_make(built, "reports"))
+    assert f"Removed the briefing of {SO}" in out
     pages = built / "reports"
-    kept = (pages / "st-helens-2015-07.html").stat().st_mtime_ns
-    before = (pages / "somerset-2016-06.html").stat().st_mtime_ns
-    result = _make(built, "reports")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert (pages / "st-helens-2015-07.html").stat().st_mtime_ns == kept
-    assert (pages / "somerset-2016-06.html").stat().st_mtime_ns > before
-    assert _make(built, "-q", "reports").returncode == 0
+    assert sorted(p.name for p in pages.glob("*.html")) == [
+        "comparison.html",
+        "index.html",
+        f"{SH}.html",
+    ]
+    assert not (pages / "notebooks" / f"{SO}.ipynb").exists()
+    index = (pages / "index.html").read_text()
+    assert f'href="{SH}.html"' in index and SO not in index
+    assert (pages / f"{SH}.html").read_text().count("St Helens") > 0
+    # the odd name is read and tracked like any other: edit it and its briefing is rebuilt
+    odd.write_text(odd.read_text().replace("14 cases", "15 cases"))
+    _ok(_make(built, "data"))
+    assert _plan(built) == [f"briefing {SH}", "comparison", "index"]
 
 
-def test_a_page_named_on_the_command_line_is_built_at_once(built):
-    page = built / "reports" / "index.html"
-    page.unlink()
-    result = _make(built, "reports/index.html")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "render index" in result.stdout and "render batch" not in result.stdout
-    assert page.exists()
+def test_a_refused_file_lets_the_build_go_on_and_is_listed(built):
+    raw = built / "data" / "raw"
+    (raw / "empty.md").write_bytes(b"")
+    try:
+        out = _ok(_make(built, "reports"))
+        assert "1 refused" in out
+        assert "empty.md" in (built / "reports" / "index.html").read_text()
+    finally:
+        (raw / "empty.md").unlink()
+
+
+def test_tables_that_cannot_be_written_stop_make_and_keep_the_pages(built):
+    blocker = built / "not-a-folder"
+    blocker.write_text("a file where the tables folder should be")
+    before = _mtimes(built / "reports")
+    result = _make(built, "reports", f"PROCESSED={blocker.name}")
+    assert result.returncode != 0
+    assert "could not write the tables" in result.stderr
+    assert "Pages in" not in result.stdout and "Built" not in result.stdout  # make stopped
+    assert _mtimes(built / "reports") == before

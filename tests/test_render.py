@@ -84,13 +84,6 @@ def test_build_index_and_ids(processed, tmp_path):
     assert render.inspection_ids(processed) == [SO, SH]
 
 
-def test_make_fragment_maps_each_briefing_to_its_raw_file(processed):
-    text = render.make_fragment(processed, RAW, "reports")
-    lines = text.splitlines()
-    assert lines[1] == f"BRIEFINGS := reports/{SO}.html reports/{SH}.html"
-    assert f"reports/{SH}.html: {RAW / (SH + '.md')}" in lines
-
-
 def test_failing_notebook_keeps_copy_and_names_cell(tmp_path):
     nb = new_notebook(
         cells=[

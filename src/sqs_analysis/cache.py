@@ -1,14 +1,17 @@
 """A content-addressed store of parsed reports, so a rerun parses only new or changed files.
 
 An entry is one report file's :class:`~sqs_analysis.records.ParsedReport` and its table rows,
-addressed by the SHA-256 of the file's name and bytes, in a folder named for the version of this
+addressed by the SHA-256 of the file's name and bytes (:func:`entry_key`), in a folder named for the version of this
 code (its source and vocabularies, the Python version and pypdf's): any change to the parser
 starts a new folder, so an entry can never be older than the code that reads it. Files that were refused are
 not stored; they are read again each run and refused again with the same reason.
 
 The store is a private working folder (``data/processed/.cache`` for ``sqs-analysis extract``)
-of pickles written by this suite; an entry that cannot be read is a miss, never an error. After
-a run, :meth:`ReportCache.prune` keeps only that run's entries.
+of pickles written by this suite; an entry that cannot be read is a miss, never an error, and
+so is one that does not prove it belongs to the file asked about: each entry records its own
+key, and its report the SHA-256 of the bytes it was parsed from, and it must hold every table
+(a file copied over another entry's name, or written by a version with fewer tables, is parsed
+again rather than trusted). After a run, :meth:`ReportCache.prune` keeps only that run's entries.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -52,40 +56,42 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def entry_key(name: str, data: bytes) -> str:
-    """The address of a file's entry: its name matters too, as reports record their file name."""
-    return sha256_bytes(name.encode("utf-8") + b"\0" + data)
+def entry_key(name: str, sha256: str) -> str:
+    """The address of a file's entry, from its name and the SHA-256 of its bytes: the name
+    matters too, as reports record their file name."""
+    return sha256_bytes(name.encode("utf-8") + b"\0" + sha256.encode("ascii"))
 
 
 class ReportCache:
-    """Entries under ``root/<code version>/<key>.pickle``."""
+    """Entries under ``root/<code version>/<key>.pickle``; ``tables``: the tables every entry
+    must hold rows for."""
 
-    def __init__(self, root: str | Path):
+    def __init__(self, root: str | Path, tables: Iterable[str] = ()):
         self.root = Path(root)
         self.folder = self.root / code_version()
+        self.tables = frozenset(tables)
 
-    def key(self, path: Path) -> str | None:
-        """The key of the file at ``path``, or None if it cannot be read (parsing will say why)."""
-        try:
-            return entry_key(path.name, path.read_bytes())
-        except OSError:
-            return None
-
-    def get(self, key: str) -> Entry | None:
-        """The entry at ``key``, or None if there is none or it is damaged."""
+    def get(self, key: str, sha256: str | None = None) -> Entry | None:
+        """The entry at ``key``, or None if there is none, it is damaged, or it does not belong
+        there: its recorded key differs, its report was parsed from other bytes than
+        ``sha256`` (when given), or it lacks one of the tables."""
         try:
             with open(self.folder / f"{key}.pickle", "rb") as fh:
-                entry = pickle.load(fh)
+                stored = pickle.load(fh)
         except Exception:  # none, or a truncated or foreign file: a miss, so parse the report
             return None
-        if (
-            isinstance(entry, tuple)
-            and len(entry) == 2
-            and isinstance(entry[0], ParsedReport)
-            and isinstance(entry[1], dict)
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
+            return None
+        _, report, rows = stored
+        if not isinstance(report, ParsedReport) or not isinstance(rows, dict):
+            return None
+        if sha256 is not None and report.source_sha256 != sha256:
+            return None
+        if not self.tables <= rows.keys() or not all(
+            isinstance(rows[t], list) for t in self.tables
         ):
-            return entry
-        return None
+            return None
+        return report, rows
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically (a reader never sees half of one); a failure only costs a
@@ -97,7 +103,7 @@ class ReportCache:
             return
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, *entry), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.folder / f"{key}.pickle")
         except OSError:
             Path(tmp).unlink(missing_ok=True)

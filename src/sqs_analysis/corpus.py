@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import schemas, tidy
-from .cache import Entry, ReportCache
+from . import schemas, tableset, tidy
+from .cache import Entry, ReportCache, entry_key
 from .errors import ReportParseError
-from .ingest import find_reports
+from .ingest import Skipped, fingerprint, scan_raw
 from .parse import parse_file
 from .records import ParsedReport
 
@@ -44,6 +44,16 @@ class ParseRun:
 
     reports: list[ParsedReport]
     errors: list[ReportParseError]
+    #: Entries of the raw folder not read as reports (hidden files, folders, FIFOs...).
+    skipped: list[Skipped] = field(default_factory=list)
+    #: Every file read: its name and the SHA-256 of its bytes when the run started (None: it
+    #: could not be read), so that a file changed during the run is read again next time.
+    inputs: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> int:
+        """Files that could not be used: refused reports and unreadable folder entries."""
+        return len(self.errors) + sum(s.severity == "error" for s in self.skipped)
 
 
 #: Below this many reports a process pool costs more than it saves.
@@ -165,6 +175,7 @@ def extract(
     progress: bool = False,
     workers: int | None = 1,
     cache: str | Path | None = None,
+    skipped: Iterable[Skipped] = (),
 ) -> tuple[ParseRun, Tables]:
     """Parse the files and build every table: what ``sqs-analysis extract`` writes.
 
@@ -176,12 +187,18 @@ def extract(
     ``cache``: a folder for :class:`~sqs_analysis.cache.ReportCache`: a file parsed before by
     this version of the code is read from there instead, and new entries are written as files
     are parsed. Either way the tables equal those of :func:`build_tables` on :func:`parse_paths`.
+
+    ``skipped``: entries of the raw folder that are not reports (:func:`~sqs_analysis.ingest.scan_raw`),
+    for the quality table.
     """
     paths = list(paths)
-    store = ReportCache(cache) if cache is not None else None
-    keys = [store.key(p) for p in paths] if store else [None] * len(paths)
+    digests = [fingerprint(p) for p in paths]
+    store = ReportCache(cache, _WORKER_TABLES) if cache is not None else None
+    keys = [
+        entry_key(p.name, d) if store and d else None for p, d in zip(paths, digests, strict=True)
+    ]
     bar = _bar(progress, len(paths))
-    parts = _from_cache(store, keys, bar) if store else []
+    parts = _from_cache(store, keys, digests, bar) if store else []
     found = {i for outcome, _ in parts for i, _ in outcome}
     todo = [(i, p, keys[i]) for i, p in enumerate(paths) if i not in found]
     root = store.root if store else None
@@ -204,7 +221,9 @@ def extract(
             bar.close()
     if store:
         store.prune({k for k in keys if k})
-    return _assemble(parts)
+    run, tables = _assemble(parts, list(skipped))
+    run.inputs.update((p.name, d) for p, d in zip(paths, digests, strict=True))
+    return run, tables
 
 
 #: Tables whose rows are built as each file is parsed; ``inspections`` and ``quality`` are built
@@ -223,12 +242,14 @@ _IN_PROCESS_CHUNK = 8
 _CACHE_BATCH = 128
 
 
-def _from_cache(store: ReportCache, keys: list[str | None], bar: Any) -> list[_Part]:
+def _from_cache(
+    store: ReportCache, keys: list[str | None], digests: list[str | None], bar: Any
+) -> list[_Part]:
     """The parts for the files whose reports are in the cache (damaged entries are left out)."""
     parts: list[_Part] = []
     batch: list[tuple[int, Entry]] = []
     for i, key in enumerate(keys):
-        entry = store.get(key) if key else None
+        entry = store.get(key, digests[i]) if key else None
         if entry is not None:
             batch.append((i, entry))
         if batch and (len(batch) == _CACHE_BATCH or i == len(keys) - 1):
@@ -239,7 +260,7 @@ def _from_cache(store: ReportCache, keys: list[str | None], bar: Any) -> list[_P
     return parts
 
 
-def _assemble(parts: list[_Part]) -> tuple[ParseRun, Tables]:
+def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tables]:
     """Set duplicates aside, order every table's rows by kept report and validate each once."""
     parsed: dict[int, ParsedReport] = {}
     errors: list[ReportParseError] = []
@@ -262,7 +283,8 @@ def _assemble(parts: list[_Part]) -> tuple[ParseRun, Tables]:
         order = whole.pop("_key").map(rank)
         whole = whole[order.notna()].iloc[order[order.notna()].argsort(kind="stable")]
         tables[name] = schemas.SCHEMAS[name].validate(whole.reset_index(drop=True))
-    return ParseRun(kept, errors), Tables(**tables, quality=tidy.quality_table(kept, errors))
+    quality = tidy.quality_table(kept, errors, skipped)
+    return ParseRun(kept, errors, skipped), Tables(**tables, quality=quality)
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
@@ -301,18 +323,29 @@ def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
     return frames
 
 
+def extract_folder(raw_dir: str | Path, **options: Any) -> tuple[ParseRun, Tables]:
+    """:func:`extract` on every entry of a folder, with the entries that are not reports in the
+    quality table (``options``: those of :func:`extract`)."""
+    paths, skipped = scan_raw(raw_dir)
+    return extract(paths, skipped=skipped, **options)
+
+
 def load(raw_dir: str | Path = "data/raw", progress: bool = False) -> Tables:
     """Parse every report in ``raw_dir`` and return the tables (nothing is written)."""
-    return extract(find_reports(raw_dir), progress=progress)[1]
+    return extract_folder(raw_dir, progress=progress)[1]
 
 
 def read_tables(data_dir: str | Path = "data/processed") -> Tables:
-    """Read the Parquet tables written by ``sqs-analysis extract``, validated against the schemas."""
+    """Read the Parquet tables written by ``sqs-analysis extract``, validated against the schemas.
+
+    Only a complete set is read: :class:`~sqs_analysis.errors.TablesNotReady` if the folder
+    holds no tables, or files that are not those of its last complete extract
+    (:mod:`sqs_analysis.tableset`)."""
     data_dir = Path(data_dir)
-    frames = {}
-    for f in fields(Tables):
-        path = data_dir / f"{f.name}.parquet"
-        if not path.exists():
-            raise FileNotFoundError(f"{path} not found: run `make data` first")
-        frames[f.name] = schemas.SCHEMAS[f.name].validate(pd.read_parquet(path))
+    names = [f.name for f in fields(Tables)]
+    tableset.check(data_dir, [f"{name}.parquet" for name in names])
+    frames = {
+        name: schemas.SCHEMAS[name].validate(pd.read_parquet(data_dir / f"{name}.parquet"))
+        for name in names
+    }
     return Tables(**frames)

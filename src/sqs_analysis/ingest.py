@@ -6,6 +6,8 @@ Only this module touches report bytes. It never writes: ``data/raw/`` is read-on
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,14 @@ class SourceText:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None if it cannot be read (reading it will say why)."""
+    try:
+        return sha256_bytes(path.read_bytes())
+    except OSError:
+        return None
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
@@ -78,9 +88,73 @@ def read_source(path: str | Path) -> SourceText:
     return SourceText(path, digest, text, encoding, warnings)
 
 
-def find_reports(raw_dir: str | Path) -> list[Path]:
-    """Report files in a folder (not recursive), sorted by name so runs are deterministic."""
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of the raw folder that is not read as a report, and why (a quality row)."""
+
+    path: Path
+    severity: str  # "error": it looks like a report but cannot be read; "warning": set aside
+    reason: str
+
+
+def _kind(path: Path) -> str:
+    """What a folder entry that is not a regular file is, in words."""
+    mode = path.lstat().st_mode
+    for test, word in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return word
+    return "not a regular file"
+
+
+def _skip(path: Path) -> Skipped | None:
+    """Why ``path`` is not read as a report, or None if it is."""
+    if path.name.startswith((".", "~")):
+        return Skipped(
+            path, "warning", 'skipped: a hidden or temporary file (its name starts with "." or "~")'
+        )
+    try:
+        if path.is_symlink() and not path.exists():
+            return Skipped(
+                path, "error", f"a symbolic link to nothing: {os.readlink(path)} does not exist"
+            )
+        if path.is_dir():
+            return Skipped(
+                path,
+                "warning",
+                "skipped: a folder (reports are read from the raw folder itself, not from its subfolders)",
+            )
+        if not path.is_file():
+            return Skipped(
+                path, "error", f"{_kind(path)}, not a file: it cannot be read as a report"
+            )
+    except OSError as exc:
+        return Skipped(path, "error", f"cannot read file: {exc.strerror or exc}")
+    return None
+
+
+def scan_raw(raw_dir: str | Path) -> tuple[list[Path], list[Skipped]]:
+    """The report files of a folder (not recursive) and every other entry with the reason it is
+    not read, both sorted by name so runs are deterministic. Any name a file system allows is a
+    report's name; the suffix decides how it is read (in any case: ``.MD``, ``.PDF``)."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw report folder not found: {raw_dir}")
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~")))
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in sorted(raw_dir.iterdir(), key=lambda p: p.name):
+        why = _skip(path)
+        if why is None:
+            files.append(path)
+        else:
+            skipped.append(why)
+    return files, skipped
+
+
+def find_reports(raw_dir: str | Path) -> list[Path]:
+    """Report files in a folder (not recursive), sorted by name (see :func:`scan_raw`)."""
+    return scan_raw(raw_dir)[0]

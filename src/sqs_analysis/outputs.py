@@ -6,8 +6,10 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads only where a table is written: `extract` with nothing to do
+    import pandas as pd  # never needs it
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
@@ -39,6 +41,11 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow", compression="zstd")
     return buffer.getvalue()
+
+
+def table_files(name: str, frame: pd.DataFrame) -> list[tuple[str, bytes]]:
+    """A table's files, ``name.csv`` and ``name.parquet``, with their bytes."""
+    return [(f"{name}.csv", csv_bytes(frame)), (f"{name}.parquet", parquet_bytes(frame))]
 
 
 def write_table(frame: pd.DataFrame, out_dir: str | Path, name: str) -> list[Path]:

@@ -9,6 +9,7 @@ import pandas as pd
 from . import schemas
 from .errors import ReportParseError
 from .findings import extract_findings
+from .ingest import Skipped
 from .records import ParsedReport
 from .themes import tag_themes
 
@@ -153,7 +154,9 @@ ROWS: dict[str, Callable[[Iterable[ParsedReport]], list[dict[str, object]]]] = {
 
 
 def quality_table(
-    reports: Iterable[ParsedReport], errors: Iterable[ReportParseError]
+    reports: Iterable[ParsedReport],
+    errors: Iterable[ReportParseError],
+    skipped: Iterable[Skipped] = (),
 ) -> pd.DataFrame:
     rows: list[dict[str, object]] = [
         {
@@ -175,6 +178,16 @@ def quality_table(
             "message": e.reason,
         }
         for e in errors
+    ]
+    rows += [
+        {
+            "source_file": s.path.name,
+            "inspection_id": None,
+            "severity": s.severity,
+            "field": "file",
+            "message": s.reason,
+        }
+        for s in skipped
     ]
     rows.sort(key=lambda row: (str(row["source_file"]), row["severity"] != "error"))
     return frame("quality", rows)
