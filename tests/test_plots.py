@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import types
+from xml.sax.saxutils import escape as xml_escape
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from conftest import SH, SO, synthetic_findings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sqs_analysis import narrative as nr
 from sqs_analysis import plots
+from sqs_analysis.inert import escape
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +214,122 @@ def test_output_is_deterministic_and_not_left_in_pyplot(seeds):
     assert plots.case_samples(seeds).to_bytes("png") == plots.case_samples(seeds).to_bytes("png")
     assert plt.get_fignums() == []  # figures are not registered with pyplot
     assert b"<dc:date>" not in first
+
+
+# --------------------------------------------------------------------------- report text is inert
+
+#: Report text matplotlib would read as maths or markup unless it is made inert.
+HOSTILE = [
+    r"Money $\frac$ Town",  # raises while drawing when read as maths
+    "Cost $5 and $10 Town",  # italics when read as maths
+    r"Price \$4 Town",  # an escaped dollar: drawn with its backslash
+    "Square $x^2$ Town",
+    "Under _sub_ Town",
+    "Back \\ slash \\\\ Town {braces} ^",
+]
+
+
+def hostile_tables(seeds, text: str) -> dict[str, object]:
+    """Tables with ``text`` wherever report text reaches a chart: the area, a finding's aspect
+    and theme, a judgement theme and (in the tables built here) the inspection id."""
+    ins = seeds.inspections.copy()
+    ins.loc[ins["inspection_id"] == SH, "area"] = text
+
+    def findings(iid: str) -> pd.DataFrame:
+        f = synthetic_findings().assign(inspection_id=iid, aspect=text)
+        f.loc[0, "theme"] = text
+        return f
+
+    def themed(ids: list[str]) -> types.SimpleNamespace:
+        jt = judgement_themes().assign(theme=lambda d: d["theme"].where(d.index != 0, text))
+        return types.SimpleNamespace(
+            inspections=pd.DataFrame({"inspection_id": ids}),
+            findings=pd.concat([findings(i) for i in ids], ignore_index=True),
+            judgement_themes=pd.concat(
+                [jt.assign(inspection_id=i) for i in ids], ignore_index=True
+            ),
+        )
+
+    return {
+        "named": dataclasses.replace(seeds, inspections=ins),
+        "unstated": dataclasses.replace(seeds, inspections=ins.assign(reoffending_rate_pct=pd.NA)),
+        "two": themed([text, SO]),
+        "many": themed([f"{text} {k}" for k in range(plots.DETAIL_MAX_INSPECTIONS + 1)]),
+    }
+
+
+#: Every chart function (and each of its layouts), drawn from :func:`hostile_tables`.
+CHARTS = {
+    "rate_vs_average": lambda t: plots.rate_vs_average(t["named"], SH),
+    "rate_vs_average, not stated": lambda t: plots.rate_vs_average(t["unstated"], SH),
+    "rate_gaps": lambda t: plots.rate_gaps(t["named"]),
+    "case_samples": lambda t: plots.case_samples(t["named"]),
+    "case_samples, one": lambda t: plots.case_samples(t["named"], [SH]),
+    "findings_by_theme": lambda t: plots.findings_by_theme(t["two"]),
+    "findings_by_theme, overview": lambda t: plots.findings_by_theme(t["many"]),
+    "theme_grid": lambda t: plots.theme_grid(t["two"]),
+    "theme_grid, down the page": lambda t: plots.theme_grid(t["many"]),
+}
+
+
+def every_chart(seeds, text: str) -> dict[str, plots.Chart]:
+    tables = hostile_tables(seeds, text)
+    return {name: make(tables) for name, make in CHARTS.items()}
+
+
+def _drawn_text(chart: plots.Chart) -> list[mpl.text.Text]:
+    """The figure's Text artists as last drawn (tick labels are rewritten at each draw)."""
+    return [t for t in chart.figure.findobj(mpl.text.Text) if t.get_visible() and t.get_text()]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_report_text_is_drawn_as_typed(seeds, text, monkeypatch):
+    # Text in the SVG stays text (not glyph paths), so what was drawn can be read back.
+    monkeypatch.setitem(plots.DETERMINISTIC_RC, "svg.fonttype", "none")
+    charts = every_chart(seeds, text)
+    for name, chart in charts.items():
+        chart.to_bytes("png")
+        svg = chart.to_bytes("svg").decode("utf-8")  # a second save: nothing escaped twice
+        for t in _drawn_text(chart):
+            assert not mpl.cbook.is_math_text(t.get_text()), (name, t.get_text())
+            assert t.get_parse_math() and not t.get_usetex(), (name, t.get_text())
+        if name not in ("rate_vs_average, not stated", "findings_by_theme, overview"):
+            # a tick label (a run of glyphs each positioned, had it been read as maths)
+            assert f">{xml_escape(text)}" in svg, name
+    overview = charts["findings_by_theme, overview"].to_bytes("svg").decode("utf-8")
+    assert xml_escape(nr.theme_label(text)) in overview
+    # The chart's own title, alt text and data keep the text as it is, unescaped.
+    rate = charts["rate_vs_average"]
+    assert rate.title.startswith(nr.possessive(text) + " reoffending rate")
+    assert f"Bar chart. {text}: 46.2%" in rate.alt_text
+    assert rate.data["measure"].iloc[0] == f"{text} reoffending rate"
+    assert charts["case_samples, one"].title.endswith(f"cases in {text}")
+    # The figure itself holds the escaped form, which matplotlib draws as the text.
+    ticks = charts["findings_by_theme"].figure.axes[0].get_yticklabels()
+    assert any(t.get_text().endswith(escape(f"[{text}]")) for t in ticks)
+
+
+# The same draws on every run (derandomize): CI's verdict does not depend on luck.
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    text=st.text(alphabet="$\\^_{}ab ", min_size=1, max_size=14),
+    chart=st.sampled_from(sorted(CHARTS)),
+)
+def test_any_report_text_draws(seeds, text, chart):
+    CHARTS[chart](hostile_tables(seeds, text)).to_bytes("svg")
+
+
+@given(text=st.text(alphabet=st.sampled_from("$\\^_{}a \n"), max_size=30))
+def test_escape_is_never_maths_and_draws_back_to_the_text(text):
+    escaped = escape(text)
+    assert not mpl.cbook.is_math_text(escaped)
+    assert escaped.replace("\\$", "$") == text  # what matplotlib does to plain text
+
+
+def test_charts_ignore_a_local_matplotlibrc_asking_for_tex_or_plain_dollars(seeds):
+    """No TeX here, so a text drawn with usetex would raise; parse_math off would draw ``\\$``."""
+    plain = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
+    local = {"text.usetex": True, "text.parse_math": False, "axes.formatter.use_mathtext": True}
+    with mpl.rc_context(local):
+        made = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
+    assert made == plain

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 
 import nbformat
@@ -11,7 +12,7 @@ import pytest
 from conftest import RAW, ROOT, SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from sqs_analysis import render
+from sqs_analysis import plots, render
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,94 @@ def test_check_self_contained():
     ):
         with pytest.raises(render.ExternalResourceError):
             render.check_self_contained(bad)
+
+
+#: Pages that load nothing: report text that reads like markup, links, data URIs, fragments.
+SELF_CONTAINED = [
+    '<p>Area &lt;img src="http://x.example/a.png"&gt; Town</p>',  # escaped text, not a tag
+    '<img src="data:image/png;base64,AAAA" alt="&lt;img src=&quot;http://x.example/a&quot;&gt;">',
+    '<img src="data:image/png;base64,AAAA" alt=\'<img src="http://x.example/a">\'>',
+    '<a href="https://www.justiceinspectorates.gov.uk/hmiprobation/">the inspectorate</a>',
+    '<a href="#findings">Findings</a> <a href="somerset-2016-06.html">Somerset</a>',
+    '<img srcset="data:image/png;base64,AA,BB 1x, chart@2x.png 2x" src="chart.png">',
+    "<style>.x { background: url(data:image/svg+xml,%3Csvg%3E) } /* url(http://x) */</style>",
+    '<style>p::after { content: "see https://example.org" }</style>',
+    '<svg><image href="#mark"/><use xlink:href="#dot"/></svg>',
+    "<script>var s = '<img src=\"http://x.example/a\">';</script>",
+    '<!-- <link href="https://cdn.example/x.css"> -->',
+    '<p style="color: red">plain</p>',
+    '<img src="data:," alt="&lt;img src=http://x.example/a.png&gt;">',  # unquoted, in an alt
+    "<td>Town @import url(http://x.example/x.css)</td>",  # CSS words in text are text
+]
+
+#: Each loads something from outside the page.
+EXTERNAL = [
+    '<img src=http://x.example/a.png alt="">',
+    '<img src="&#104;ttp://x.example/a.png">',  # a character reference is the same URL
+    "<link rel=stylesheet href=//cdn.example/x.css>",
+    '<script src="https://cdn.example/require.js"></script>',
+    '<iframe src="HTTPS://x.example/"></iframe>',
+    '<img srcset="chart.png 1x, https://cdn.example/chart@2x.png 2x" src="chart.png">',
+    '<picture><source srcset="https://cdn.example/a.webp"><img src="a.png"></picture>',
+    "<style>@import url(http://fonts.example/x.css);</style>",
+    '<style>\n@import "//fonts.example/x.css";\n</style>',
+    "<style/>@import 'https://fonts.example/x.css';</style>",  # the slash closes nothing
+    "<p>a</p><style>@import url(https://fonts.example/x.css)",  # open to the end of the page
+    "<style>@font-face { src: url('ftp://x.example/f.woff') }</style>",
+    '<p style="background:url(https://x.example/bg.png)">x</p>',
+    '<svg><image href="http://x.example/a.png"/></svg>',
+    '<svg><use xlink:href="https://x.example/sprite.svg#dot"/></svg>',
+    '<video poster="https://x.example/p.jpg"></video>',
+    '<object data="http://x.example/a.swf"></object>',
+    '<base href="https://x.example/">',
+    '<iframe srcdoc="&lt;img src=&quot;http://x.example/a&quot;&gt;"></iframe>',
+    '<img src=" \t//x.example/a.png">',
+    '<img src="\\\\x.example/a.png">',  # a backslash reads as a slash
+]
+
+
+@pytest.mark.parametrize("page", SELF_CONTAINED)
+def test_check_self_contained_looks_only_where_a_browser_loads(page):
+    render.check_self_contained(page)
+
+
+@pytest.mark.parametrize("page", EXTERNAL)
+def test_check_self_contained_refuses_every_external_resource(page):
+    with pytest.raises(render.ExternalResourceError, match="external resource"):
+        render.check_self_contained(page)
+
+
+@pytest.mark.parametrize(
+    "area",
+    ['<img src="http://x.example/a.png">', "<img src=http://x.example/a.png> Town",
+     "Town @import url(//x.example/x.css)"],
+)  # fmt: skip
+def test_report_text_that_reads_like_a_resource_loads_nothing(seed_tables, area):
+    """The area lands, escaped, in a chart's alt text, caption and data table, a heading and
+    the index: the page is still self-contained."""
+    ins = seed_tables.inspections.copy()
+    ins.loc[ins["inspection_id"] == SH, "area"] = area
+    tables = dataclasses.replace(seed_tables, inspections=ins)
+    chart = plots.rate_vs_average(tables, SH).to_html()
+    output = new_output("display_data", data={"text/html": chart})
+    nb = new_notebook(cells=[new_markdown_cell(f"# {html.escape(area)}"),
+                             new_code_cell("chart", outputs=[output])])  # fmt: skip
+    page = render.notebook_to_html(nb, area)
+    assert f"Bar chart. {area}: 46.2%" in html.unescape(page)  # nbconvert may requote the alt
+    render.check_self_contained(page)
+    render.check_self_contained(render.index_html(tables))
+
+
+def test_external_resource_error_names_what_and_where():
+    page = '<p>one</p>\n<p>two <img alt="x" src="https://x.example/a.png"></p>'
+    with pytest.raises(render.ExternalResourceError) as err:
+        render.check_self_contained(page)
+    assert str(err.value) == (
+        "external resource in exported HTML: <img> src 'https://x.example/a.png' at line 2, "
+        "column 8"
+    )
+    with pytest.raises(render.ExternalResourceError, match="<style> '//f.example/x.css' at line 3"):
+        render.check_self_contained("<p>a</p>\n<style>\n@import url(//f.example/x.css);</style>")
 
 
 def test_notebook_to_html_hides_code_and_fetches_nothing():

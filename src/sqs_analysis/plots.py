@@ -23,6 +23,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from sqs_analysis import narrative as nr
+from sqs_analysis.inert import make_inert
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis import Tables
@@ -41,8 +42,16 @@ OKABE_ITO = {
 #: Marker shapes cycled across inspections so series differ by shape as well as colour.
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
 
-#: rcParams that make SVG and PNG output byte-for-byte repeatable.
-DETERMINISTIC_RC = {"svg.hashsalt": "sqs-analysis", "svg.fonttype": "path", "font.size": 10}
+#: rcParams that make SVG and PNG output byte-for-byte repeatable, whatever the local
+#: matplotlibrc says; no text is TeX and no tick label is mathtext (see ``inert``).
+DETERMINISTIC_RC = {
+    "svg.hashsalt": "sqs-analysis",
+    "svg.fonttype": "path",
+    "font.size": 10,
+    "text.usetex": False,
+    "text.parse_math": True,
+    "axes.formatter.use_mathtext": False,
+}
 _SAVE_METADATA = {
     "svg": {"Date": None, "Creator": "sqs-analysis"},
     "png": {"Software": "sqs-analysis"},
@@ -58,10 +67,16 @@ class Chart:
     alt_text: str
     title: str
 
+    def __post_init__(self) -> None:
+        # Report text in the figure is drawn as typed, never as maths. ``title``, ``alt_text``
+        # and ``data`` keep the text unescaped (HTML escapes them itself).
+        make_inert(self.figure)
+
     def to_bytes(self, fmt: str = "svg") -> bytes:
-        """The figure as SVG or PNG bytes, identical from run to run."""
+        """The figure as SVG or PNG bytes, identical from run to run; all its text literal."""
         buf = io.BytesIO()
         with mpl.rc_context(DETERMINISTIC_RC):
+            make_inert(self.figure)  # again, for any text added since the chart was made
             self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
         return buf.getvalue()
 

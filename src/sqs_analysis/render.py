@@ -34,6 +34,7 @@ import pandas as pd
 
 from sqs_analysis import narrative as nr
 from sqs_analysis.ids import SLUG
+from sqs_analysis.offline import ExternalResourceError, check_self_contained
 from sqs_analysis.outputs import write_text_atomic
 
 #: What an inspection id may look like (the rule is in ``ids``): safe as a file name anywhere.
@@ -179,12 +180,6 @@ details.sqs-chart-data summary { cursor: pointer; color: var(--sqs-link); }
 {%- endblock body_header -%}
 """
 
-_EXTERNAL_RESOURCE = re.compile(
-    r"<(?:script|link|iframe|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//",
-    re.IGNORECASE,
-)
-_CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
-
 
 class NotebookFailed(RuntimeError):
     """A notebook raised while executing; names the cell and where its executed copy is kept."""
@@ -199,10 +194,6 @@ class NotebookFailed(RuntimeError):
             f"{notebook.name} failed in cell {cell_index} ({cell_label}): {error}\n"
             f"The executed notebook is kept at {kept}"
         )
-
-
-class ExternalResourceError(RuntimeError):
-    """Exported HTML would fetch a script or stylesheet from the internet."""
 
 
 @dataclass(frozen=True)
@@ -325,14 +316,6 @@ def execute_notebook(
 
 
 # --------------------------------------------------------------------------- HTML export
-
-
-def check_self_contained(page: str) -> None:
-    """Refuse HTML that loads a script, stylesheet, frame or image from the network."""
-    for pattern in (_EXTERNAL_RESOURCE, _CSS_IMPORT):
-        match = pattern.search(page)
-        if match:
-            raise ExternalResourceError(f"external resource in exported HTML: {match.group(0)!r}")
 
 
 def notebook_to_html(nb: Any, title: str) -> str:
