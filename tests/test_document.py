@@ -110,3 +110,36 @@ def test_a_line_break_is_whitespace_inside_a_sentence():
     one = read("The rate was 40% for the April 2012 to March 2013 cohort.\n").blocks
     two = read("The rate was 40% for the April\n2012 to March 2013 cohort.\n").blocks
     assert [b.text for b in one] == [b.text for b in two]
+
+
+def test_a_list_is_a_run_of_items_whatever_mark_each_has():
+    """Numbers and bullets mixed, a number skipped, a list that does not start at 1: every line
+    that opens with a mark is an item (the parser warns about the marks)."""
+    text = (
+        "Key strengths\n\n"
+        "1. Reports were good.\n2. Parents were involved.\n- Assessments were accurate.\n"
+        "4. Planning was good.\n6) Relationships were good.\n\n"
+        "Areas requiring improvement\n\n"
+        "2. Better oversight.\n(3) Clearer plans.\n"
+    )
+    assert [(b.kind, b.marker, b.text) for b in read(text).blocks] == [
+        (HEADING, "", "Key strengths"),
+        (ITEM, "1", "Reports were good."),
+        (ITEM, "2", "Parents were involved."),
+        (ITEM, "•", "Assessments were accurate."),
+        (ITEM, "4", "Planning was good."),
+        (ITEM, "6", "Relationships were good."),
+        (HEADING, "", "Areas requiring improvement"),
+        (ITEM, "2", "Better oversight."),
+        (ITEM, "3", "Clearer plans."),
+    ]
+
+
+def test_a_number_out_of_sequence_inside_a_sentence_is_not_an_item():
+    """Inside a list, a line that opens with an unexpected number after an unfinished sentence
+    is that sentence's hard wrap; outside a list, such a line is prose as before."""
+    text = "1. Reviews were done in\n12. cases out of twenty.\n\nThe YOS said\n5) things.\n"
+    assert [(b.kind, b.marker, b.text) for b in read(text).blocks] == [
+        (ITEM, "1", "Reviews were done in 12. cases out of twenty."),
+        (PARAGRAPH, "", "The YOS said 5) things."),
+    ]

@@ -7,6 +7,8 @@ from dataclasses import asdict
 
 import pytest
 from conftest import DATA, SOMERSET, ST_HELENS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sqs_analysis.errors import ReportParseError
 from sqs_analysis.parse import parse_file, parse_text, slugify
@@ -413,3 +415,126 @@ def test_a_value_no_report_can_mean_is_a_warning_and_an_empty_cell(old, new, fie
     report = parse_text(text.replace(old, new, 1), source_file="x.md", sha256="0" * 64)
     assert getattr(report, field) is None
     assert [i.field for i in report.issues] == [field]
+
+
+# --------------------------------------------------------------------------- lists' marks
+
+ST_HELENS_STRENGTHS = [
+    "Good quality pre-sentence and panel reports to inform sentencing, with initial assessments "
+    "of the individual needs of children and young people leading to a tailored approach to work.",
+    "Parents/carers are fully involved in assessment and planning, and are seen as being a central "
+    "support to the child or young person.",
+    "Assessments of vulnerability were accurate and informally reviewed at each contact; leading "
+    "to prompt responses to changes in welfare and safeguarding needs.",
+    "Planning to reduce reoffending was good, and clear to children and young people.",
+    "Case managers had developed good relationships with children and young people and this had "
+    "supported good compliance.",
+]
+ST_HELENS_IMPROVEMENTS = [
+    "The Management Board should consider how each partner agency can best support the complex "
+    "needs of children, young people and their families and in enabling the YOS to have better "
+    "focus on work to protect the public and reduce reoffending.",
+    "Management oversight should ensure that plans to manage both risk of harm to others and "
+    "vulnerability provide clear direction for all involved in the case.",
+    "The emotional health needs of children and young people are clearly identified, assessed "
+    "and met including the provision of specialist services.",
+]
+LISTS = {"strength": "Key strengths", "improvement": "Areas requiring improvement"}
+
+
+def _marked(marks: list[str], kind: str = "strength", one_line: bool = False) -> str:
+    """St Helens with the items of one list marked ``marks`` (one each) instead of ``- ``."""
+    import reformat
+
+    text = ST_HELENS.read_text(encoding="utf-8")
+    start = text.index(f"### **{LISTS[kind]}**")
+    end = text.index("\n\n", text.index("\n- ", start) + 1)  # the list's last item
+    lines = text[start:end].split("\n")
+    items = [i for i, line in enumerate(lines) if line.startswith("- ")]
+    assert len(items) == len(marks)
+    for i, mark in zip(items, marks, strict=True):
+        lines[i] = f"{mark} {lines[i][2:]}"
+    text = text[:start] + "\n".join(lines) + text[end:]
+    return reformat.one_line(text) if one_line else text
+
+
+def _list(marks: list[str], kind: str = "strength", one_line: bool = False):
+    report = parse_text(_marked(marks, kind, one_line), source_file="x.md", sha256="0")
+    texts = [j.text for j in report.judgements if j.kind == kind]
+    return texts, [i.message for i in report.issues if i.field == kind]
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one-line"])
+@pytest.mark.parametrize(
+    "marks",
+    [["1.", "2.", "-", "4.", "5."], ["1.", "2.", "3.", "4.", "-"], ["-", "2.", "3.", "4.", "5."]],
+)
+def test_a_bullet_among_numbered_strengths_loses_none_of_them_and_warns(marks, one_line):
+    texts, warnings = _list(marks, one_line=one_line)
+    assert texts == ST_HELENS_STRENGTHS
+    shown = ", ".join("•" if m == "-" else m.rstrip(".") for m in marks)
+    assert warnings == [
+        f"the items under 'Key strengths' are marked {shown} (bullets and numbers mixed): "
+        "check that no item was lost or split"
+    ]
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one-line"])
+def test_strengths_numbered_with_a_gap_are_all_kept_with_a_warning(one_line):
+    texts, warnings = _list(["1.", "2.", "3.", "5.", "6."], one_line=one_line)
+    assert texts == ST_HELENS_STRENGTHS
+    assert warnings == [
+        "the items under 'Key strengths' are marked 1, 2, 3, 5, 6 (not numbered 1 to 5): "
+        "check that no item was lost or split"
+    ]
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["lines", "one-line"])
+def test_improvements_with_a_bullet_among_numbers_are_all_kept_with_a_warning(one_line):
+    texts, warnings = _list(["(1)", "*", "(3)"], "improvement", one_line)
+    assert texts == ST_HELENS_IMPROVEMENTS
+    assert warnings == [
+        "the items under 'Areas requiring improvement' are marked 1, •, 3 "
+        "(bullets and numbers mixed): check that no item was lost or split"
+    ]
+
+
+def test_a_paragraph_among_the_items_of_a_list_is_kept_as_an_item_with_a_warning():
+    text = ST_HELENS.read_text(encoding="utf-8").replace(
+        "- Planning to reduce reoffending", "\nPlanning to reduce reoffending", 1
+    )
+    report = parse_text(text, source_file="x.md", sha256="0")
+    assert [j.text for j in report.judgements if j.kind == "strength"] == ST_HELENS_STRENGTHS
+    assert [i.message for i in report.issues if i.field == "strength"] == [
+        "text without a mark under 'Key strengths' taken as an item: "
+        "'Planning to reduce reoffending was good, and clear to...'"
+    ]
+
+
+_MARK = st.sampled_from(["-", "*", "•", "1.", "1)", "(1)", "(a)"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(list(LISTS)),
+    styles=st.lists(_MARK, min_size=5, max_size=5),
+    numbers=st.lists(st.integers(1, 20), min_size=5, max_size=5) | st.just([1, 2, 3, 4, 5]),
+    one_line=st.booleans(),
+)
+def test_any_marks_on_a_list_give_the_same_items_in_order(kind, styles, numbers, one_line):
+    """Bullets in any glyph, numbers as ``1.``, ``1)``, ``(1)`` or letters, in any mixture and
+    any numbering: the same items, in order; a warning exactly when the marks are mixed or the
+    numbers are not 1 to n."""
+    expected = ST_HELENS_STRENGTHS if kind == "strength" else ST_HELENS_IMPROVEMENTS
+    styles, numbers = styles[: len(expected)], numbers[: len(expected)]
+    marks = []
+    for style, n in zip(styles, numbers, strict=True):
+        if style == "(a)":
+            marks.append(f"({chr(ord('a') + n - 1)})")
+        else:
+            marks.append(style.replace("1", str(n)))
+    texts, warnings = _list(marks, kind, one_line)
+    assert texts == expected
+    bullets = sum(style in "-*•" for style in styles)
+    regular = bullets == len(styles) or (bullets == 0 and numbers == [1, 2, 3, 4, 5][: len(styles)])
+    assert len(warnings) == (0 if regular else 1), (marks, warnings)

@@ -26,6 +26,8 @@ HEADING = "heading"
 PARAGRAPH = "paragraph"
 ITEM = "item"
 ROW = "row"
+#: The marker of every bulleted item, whatever glyph the text used.
+BULLET = "•"
 
 
 @dataclass(frozen=True)
@@ -247,13 +249,19 @@ _ITEM_FIRST = frozenset("-*•0123456789")
 _STARTER_FIRST = frozenset("TtCcFfPpDdRrSsWwIiNn")
 
 
-def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, str] | None:
+def _starts_block(line: str, fresh: bool, run: _Run | None) -> tuple[str, str] | None:
     """(kind, marker) when the line opens a block, else None: a heading, item, row or a
     paragraph that always starts afresh (a header label, the title, a closing paragraph).
 
     A line is a heading by its words only when it starts with a capital or a number and does
     not read on from an unfinished sentence (``fresh``): a wrapped line "safeguarding and
     vulnerability" inside a sentence is prose.
+
+    A list number opens an item when it is 1, or inside a list (``run``; a heading opens one
+    too): always when it is the next number or the next place (a bullet among numbers counts as
+    a place), and whatever the number when it comes first or the line before ended a sentence.
+    A list may mix bullets and numbers or skip a number: the parser reports that, and no item
+    is lost for it.
     """
     first = line[:1]
     if first == "#":
@@ -263,7 +271,7 @@ def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, s
         if m:
             return ITEM, f"{m.group(1)}.{int(m.group(2))}"
         if _BULLET.match(line):
-            return ITEM, "•"
+            return ITEM, BULLET
     if fresh and _is_heading(line):
         return HEADING, ""
     if first in _STARTER_FIRST and (_LABEL.match(line) or TITLE.match(line) or CLOSING.match(line)):
@@ -271,12 +279,33 @@ def _starts_block(line: str, fresh: bool, last_list: int | None) -> tuple[str, s
     m = _LISTED.match(line) if first.isdigit() or first == "(" or first.islower() else None
     if m:
         mark = m.group(1) or m.group(2) or m.group(3)
-        number = int(mark) if mark.isdigit() else ord(mark) - ord("a") + 1
-        if number == 1 or (last_list is not None and number == last_list + 1):
+        number = list_number(mark)
+        if number == 1 or (run is not None and (fresh or not run.count or number in run.next())):
             return ITEM, mark
     if "\t" in line or ("|" in line and _TABLE.search(line)):
         return ROW, ""
     return None
+
+
+@dataclass
+class _Run:
+    """The list being read: the last number it gave (0 for none yet) and its items so far."""
+
+    last: int = 0
+    count: int = 0
+
+    def next(self) -> tuple[int, int]:
+        return self.last + 1, self.count + 1
+
+    def add(self, marker: str) -> None:
+        self.count += 1
+        if marker != BULLET:
+            self.last = list_number(marker)
+
+
+def list_number(marker: str) -> int:
+    """The place a list item's number or letter gives it (``3`` and ``c`` are both 3)."""
+    return int(marker) if marker.isdigit() else ord(marker) - ord("a") + 1
 
 
 def _is_heading(line: str) -> bool:
@@ -335,7 +364,7 @@ def _group(lines: list[str | None]) -> list[Block]:
     out: list[Block] = []
     current: _Open | None = None
     gap = soft = False
-    last_list: int | None = None
+    run: _Run | None = None  # the list being read, if any
     for line in lines:
         if line is None:
             soft = True
@@ -344,7 +373,7 @@ def _group(lines: list[str | None]) -> list[Block]:
             gap = True
             continue
         fresh = current is None or gap or soft or ends_sentence(current.lines[-1])
-        start = _starts_block(line, fresh, last_list)
+        start = _starts_block(line, fresh, run)
         reads_on = current is not None and current.kind != HEADING and start is None
         if reads_on and (gap or soft):
             unfinished = not ends_sentence(current.lines[-1])  # type: ignore[union-attr]
@@ -361,10 +390,13 @@ def _group(lines: list[str | None]) -> list[Block]:
                 out.append(_finish(current))
             kind, marker = start or (PARAGRAPH, "")
             current = _Open(kind, marker, [line])
-            if kind == ITEM and marker and not marker.count("."):
-                last_list = int(marker) if marker.isdigit() else ord(marker) - ord("a") + 1
-            elif kind != ITEM:
-                last_list = None
+            if kind == ITEM and marker and not marker.count("."):  # a bullet or list number
+                run = run or _Run()
+                run.add(marker)
+            elif kind == HEADING:
+                run = _Run()  # a list may follow
+            elif kind != ITEM:  # (a numbered paragraph leaves the list open)
+                run = None
         gap = soft = False
     if current is not None:
         out.append(_finish(current))

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import copylist, dates, headline
-from .document import ITEM, PARAGRAPH, Block, read, sentences
+from .document import BULLET, ITEM, PARAGRAPH, Block, list_number, read, sentences
 from .errors import ReportParseError
 from .ids import inspection_id
 from .ids import slugify as slugify  # re-exported: the id rule began here
@@ -102,20 +102,59 @@ def _paragraphs(part: Part, report: ParsedReport) -> list[Paragraph]:
 
 
 def _items(part: Part, kind: str, report: ParsedReport) -> list[Judgement]:
-    """The bulleted or numbered items of a list; without any marks, its paragraphs (and the
-    sentences of a lone paragraph) are taken as the items, with a warning."""
-    items = [b.text for b in part.blocks if b.kind == ITEM and "." not in b.marker]
-    if not items:
+    """The bulleted or numbered items of a list, in order, whatever mark each has; without any
+    marks, its paragraphs (and the sentences of a lone paragraph) are taken as the items, with a
+    warning. Nothing under the heading is dropped without a warning either: a paragraph among
+    marked items is taken as an item, and marks that mix bullets and numbers, or numbers that
+    do not run 1 to n, are reported (a converter may have lost or garbled an item)."""
+    heading = part.heading or BY_KEY[part.key].label
+    marked = [b for b in part.blocks if b.kind == ITEM and "." not in b.marker]
+    if not marked:
         paragraphs = [b.text for b in part.blocks if b.kind == PARAGRAPH]
         if len(paragraphs) == 1:
             paragraphs = sentences(paragraphs[0])
         items = [p for p in paragraphs if p]
-        heading = part.heading or BY_KEY[part.key].label
         if items:
             report.warn(kind, f"no bullet marks under {heading!r}: items taken as written lines")
         else:
             report.warn(kind, f"no items under {heading!r}")
+        return [Judgement(kind, i, text) for i, text in enumerate(items, start=1)]
+    items = []
+    for block in part.blocks:
+        if block.kind == ITEM and "." not in block.marker or block.kind == PARAGRAPH:
+            items.append(block.text)
+        if block.kind == PARAGRAPH:
+            said = f"text without a mark under {heading!r} taken as an item"
+            report.warn(kind, f"{said}: {_start(block.text)!r}")
+        elif block.kind != ITEM or "." in block.marker:
+            said = f"text under {heading!r} that is not one of its items left out"
+            report.warn(kind, f"{said}: {_start(block.text)!r}")
+    _check_marks([b.marker for b in marked], kind, heading, report)
     return [Judgement(kind, i, text) for i, text in enumerate(items, start=1)]
+
+
+def _start(text: str, size: int = 60) -> str:
+    """The first words of a text, for a warning."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 0, size + 1)
+    return text[: cut if cut > 0 else size].rstrip(" ,;:") + "..."
+
+
+def _check_marks(marks: list[str], kind: str, heading: str, report: ParsedReport) -> None:
+    """A warning when one list mixes bullets and numbers, or its numbers are not 1 to n."""
+    numbers = [list_number(m) for m in marks if m != BULLET]
+    if not numbers:
+        return
+    if len(numbers) < len(marks):
+        problem = "bullets and numbers mixed"
+    elif numbers != list(range(1, len(numbers) + 1)):
+        problem = "not numbered 1 to " + str(len(numbers))
+    else:
+        return
+    shown = ", ".join(marks)
+    said = f"the items under {heading!r} are marked {shown} ({problem})"
+    report.warn(kind, f"{said}: check that no item was lost or split")
 
 
 def _by_key(parts: list[Part]) -> dict[str, list[Part]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .area import after_area, area_of
-from .document import HEADING, ITEM, PARAGRAPH, Block, Document, clean_text
+from .document import BULLET, HEADING, ITEM, PARAGRAPH, Block, Document, clean_text
 from .normalise import MARK
 from .sections import BY_KEY, CLOSING, SECTIONS, THEMES_BY_NUMBER, TITLE, section_of
 
@@ -52,7 +52,7 @@ _NUMBER = r"(?:#{1,6}\s*)?(?:(?:theme|section)\s+)?(?:(?<![\w.])\(?[1-9](?:\.|\)
 _PARAGRAPH_NO = re.compile(r"([1-9])\.(\d{1,2})\.?\s+(?=[\"'(A-Z])")
 _BULLET_BEFORE = re.compile(r"[-•*]\s+$")
 _BULLET = re.compile(r"[-•*]\s+(?=[\"'A-Z])")
-_LISTED = re.compile(r"(?:(\d{1,2})[.)]|\(([a-z])\))\s+(?=[\"'A-Z])")
+_LISTED = re.compile(r"(?:(\d{1,2})[.)]|\((\d{1,2}|[a-z])\))\s+(?=[\"'A-Z])")
 _NOTE = re.compile(r"Note\s+\d{1,2}\s*:")
 _PAGE = re.compile(r"\s*\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b\s*")  # with its spaces: no gap left
 _BODY_MARK = re.compile(f"{MARK}(\\d{{1,2}}){MARK}\\s*(?=[\"'(A-Z])")
@@ -80,7 +80,6 @@ class _State:
     seen: set[str] = field(default_factory=set)
     theme: int | None = None
     last: int = 0
-    last_listed: int = 0
     references: set[int] = field(default_factory=set)
     footnotes: dict[int, str] = field(default_factory=dict)
     in_footnote: int | None = None
@@ -152,15 +151,12 @@ def _cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]
     if state.key in LISTS:
         for m in _BULLET.finditer(text, pos):
             if m.start() >= pos and _boundary(text, m.start(), state.start):
-                found.append((m.start(), m.start(), ITEM, "•"))
+                found.append((m.start(), m.start(), ITEM, BULLET))
                 break
+        # whatever the number: a list may skip one or mix numbers and bullets (the parser
+        # reports that); inside a list part, a number where a sentence starts opens an item
         for m in _LISTED.finditer(text, pos):
-            number = int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("a") + 1
-            if (
-                m.start() >= pos
-                and number == state.last_listed + 1
-                and _boundary(text, m.start(), state.start)
-            ):
+            if m.start() >= pos and _boundary(text, m.start(), state.start):
                 found.append((m.start(), m.start(), ITEM, m.group(1) or m.group(2)))
                 break
     low = text.lower()
@@ -220,7 +216,6 @@ class _Reader:
         if key in BY_KEY or key == CLOSING_PART:
             self.state.key = key
             self.state.seen.add(key)
-        self.state.last_listed = 0  # each list numbers its items from 1 again
         section = BY_KEY.get(key)
         if section is not None and section.number is not None:
             self.state.theme, self.state.last = section.number, 0
@@ -248,8 +243,6 @@ class _Reader:
                 if section.key not in state.seen:
                     self.part(section.key)  # paragraphs of a theme whose heading was not seen
             state.theme, state.last = theme, n
-        elif kind == ITEM and marker != "•":
-            state.last_listed = int(marker) if marker.isdigit() else ord(marker) - ord("a") + 1
         elif kind == PARAGRAPH and state.key != CLOSING_PART and CLOSING.match(raw.lstrip()):
             self.part(CLOSING_PART)
 
