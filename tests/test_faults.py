@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,3 +183,112 @@ def test_a_refused_file_is_refused_for_what_is_wrong_with_it_never_an_internal_e
     }
     assert not internal, internal
     assert errors.message.str.len().gt(0).all()
+
+
+# --------------------------------------------------------------------------- the issue's cases
+
+
+def _minimal_pdf(content: bytes, stream_dict: bytes = b"") -> bytes:
+    """A one-page PDF whose page draws ``content`` (a content stream, ``stream_dict`` added)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d" % len(content) + stream_dict + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+
+
+_TEXT = b"BT /F1 12 Tf 72 720 Td (Report of Short Quality Screening) Tj ET"
+
+
+def _seed(area: str, replace: tuple[str, str] = ("", "")) -> str:
+    """St Helens's report as another area's (each case is its own inspection), with a change."""
+    text = ST_HELENS.read_text(encoding="utf-8")
+    assert replace[0] in text, replace
+    return text.replace(*replace).replace("St Helens", area)
+
+
+#: Each bad input the issue found, as file bytes, and what must come of it: ("error", words of
+#: the reason) refuses the file; ("warning", column, word) parses it with a warning holding the
+#: word and, if the column is given, that cell empty.
+CASES: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
+    "rate-over-100.md": (
+        lambda: _seed("Aton", ("St Helens was 46.2%", "St Helens was 146.2%")).encode(),
+        ("warning", "reoffending_rate_pct", "146.2"),
+    ),
+    "average-over-100.md": (
+        lambda: _seed("Beeton", ("average of 36.1%", "average of 136.1%")).encode(),
+        ("warning", "ew_average_pct", "136.1"),
+    ),
+    "fieldwork-backwards.md": (
+        lambda: _seed("Ceeton", ("15–17 June 2015", "17–15 June 2015")).encode(),
+        ("warning", "fieldwork_start", "17"),
+    ),
+    "impossible-date.md": (
+        lambda: _seed("Deeton", ("08 July 2015", "31 February 2015")).encode(),
+        ("error", "31 February 2015"),
+    ),
+    "tokyo.md": (lambda: _seed("東京").encode(), ("error", "no area named")),
+    "punctuation-area.md": (lambda: _seed("--- !!! ---").encode(), ("error", "no area named")),
+    "bom-then-cp1252.md": (
+        lambda: b"\xef\xbb\xbf" + _seed("Eeton").encode("cp1252", errors="replace"),
+        ("warning", "", "cp1252"),
+    ),
+    "unknown-filter.pdf": (
+        lambda: _minimal_pdf(_TEXT, b" /Filter /FooDecode"),
+        ("error", "unreadable PDF", "FooDecode"),
+    ),
+    "nested-too-deep.pdf": (
+        lambda: _minimal_pdf(b"BT " + b"[" * 20000 + b"]" * 20000 + b" TJ ET"),
+        ("error", "unreadable PDF"),
+    ),
+    "compression-bomb.pdf": (
+        lambda: _minimal_pdf(zlib.compress(b" " * (100 * 2**20), 9), b" /Filter /FlateDecode"),
+        ("error", "unreadable PDF"),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("cases")
+    for name, (make, _) in CASES.items():
+        (raw / name).write_bytes(make())
+    (raw / SOMERSET.name).write_bytes(SOMERSET.read_bytes())  # a good report beside them
+    from sqs_analysis.corpus import extract_folder
+
+    return extract_folder(raw)[1]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_bad_input_of_the_issue_refuses_or_warns_about_its_own_file(cases, name):
+    expected = CASES[name][1]
+    rows = cases.quality[cases.quality.source_file == name]
+    if expected[0] == "error":
+        assert name not in set(cases.inspections.source_file)
+        (reason,) = rows[rows.severity == "error"].message
+        assert all(word in reason for word in expected[1:]), reason
+        assert "internal error" not in reason
+    else:
+        _, column, word = expected
+        assert rows.severity.eq("error").sum() == 0, rows.message.tolist()
+        warned = rows[rows.severity == "warning"].message
+        assert any(word in m for m in warned), warned.tolist()
+        row = cases.inspections[cases.inspections.source_file == name]
+        assert len(row) == 1
+        if column:
+            assert row[column].isna().all(), row[column].tolist()
+    assert SOMERSET.name in set(cases.inspections.source_file)  # the others are read

@@ -180,13 +180,16 @@ def _refuse_other_types(doc_text: str, source_file: str) -> None:
 def _new_report(found: Outline, source_file: str, sha256: str) -> ParsedReport:
     if not found.area:
         raise ReportParseError(
-            source_file, "no recognisable structure: no 'Short Quality Screening ... in AREA' title"
+            source_file,
+            "no recognisable structure: no area named in a 'Short Quality Screening ... in AREA' "
+            "title (an area is read as words in Latin letters, as every report names it)",
         )
     header = _header_fields(found.parts[0].blocks if found.parts[0].key == HEADER else [])
     try:
         published, month = dates.find_date(header.get("publication date", ""))
     except ValueError as exc:
-        raise ReportParseError(source_file, f"impossible publication date: {exc}") from exc
+        said = header.get("publication date", "")
+        raise ReportParseError(source_file, f"impossible publication date {said!r}: {exc}") from exc
     if month is None:
         raise ReportParseError(
             source_file, "no recognisable structure: no 'Publication date:' in the header"
