@@ -83,6 +83,6 @@ PDF_DIR := $(REPORTS)/pdf
 .PHONY: pdf
 
 pdf: $(STAMP) ## Print every briefing to reports/pdf/*.pdf with headless Chromium (needs chromium)
-	@$(BIN)/python -m sqs_analysis.pdf_export --check
+	@$(BIN)/python -m sqs_analysis.publish.printing --check
 	@$(MAKE) --no-print-directory reports
-	$(BIN)/python -m sqs_analysis.pdf_export $(REPORTS) $(PDF_DIR)
+	$(BIN)/python -m sqs_analysis.publish.printing $(REPORTS) $(PDF_DIR)

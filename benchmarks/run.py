@@ -120,8 +120,8 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
     import pandas as pd
 
     sys.path.insert(0, str(ROOT / "src"))
-    from sqs_analysis.corpus import parse_paths
-    from sqs_analysis.ingest import find_reports
+    from sqs_analysis.extract.ingest import find_reports
+    from sqs_analysis.tables.pipeline import parse_paths
 
     rows = []
     for n in sizes:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a verdict never hangs on the draw (CI
+# and `make test`); `HYPOTHESIS_PROFILE=explore` draws new ones to hunt for counter-examples.
+settings.register_profile("fixed", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -51,7 +59,7 @@ def chromium() -> str:
     """The Chromium to drive: skip without one, except in CI, where .ci/run installs it."""
     import os
 
-    from sqs_analysis.pdf_export import find_chromium
+    from sqs_analysis.publish.printing import find_chromium
 
     found = find_chromium()
     if found is None:
@@ -68,8 +76,8 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def briefings(tmp_path_factory) -> dict[str, Path]:
     """Both seed briefings, the comparison and the index, rendered once for the whole session."""
-    from sqs_analysis import render
     from sqs_analysis.cli import extract
+    from sqs_analysis.publish import render
 
     data = tmp_path_factory.mktemp("processed-browser")
     assert extract(RAW, data, progress=False) == 0

@@ -4,7 +4,7 @@ Every function here rewrites *how* a report was typed, saved or extracted, never
 the same words, figures, people and structure come out, laid out as real copies of reports show
 them (markdown, an HTML fragment, plain text out of a PDF with hard wraps, page furniture and
 footnotes at the page foot, Windows line ends ...). The parser's tables must not change under any
-of them (``tests/test_metamorphic.py``), so each one is written against the seeds' own
+of them (``tests/extract/test_metamorphic.py``), so each one is written against the seeds' own
 conventions: markdown with inline HTML, ``- `` bullets (``- 1.1.`` for numbered paragraphs),
 ``<sup>1</sup>`` footnote references, footnote bodies on a line of their own that opens with the
 reference (``<sup>1</sup> Published ...``), a tab-separated copy list under "Copy to:".

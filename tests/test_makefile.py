@@ -1,6 +1,6 @@
 """`make reports` end to end in a copy of the project: outputs, what is rebuilt, raw untouched.
 
-What is stale is decided by the tool from content (`sqs_analysis.tableset`, `sqs_analysis.pages`),
+What is stale is decided by the tool from content (`sqs_analysis.tables.tableset`, `sqs_analysis.publish.pages`),
 so these tests change bytes, names and folder entries, never only file times.
 """
 

@@ -6,9 +6,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .corpus import Tables, load, read_tables
-    from .errors import ReportParseError
-    from .parse import parse_file
+    from sqs_analysis.errors import ReportParseError
+    from sqs_analysis.extract.parse import parse_file
+    from sqs_analysis.tables.pipeline import Tables, load, read_tables
 
 __all__ = ["ReportParseError", "Tables", "load", "parse_file", "read_tables"]
 __version__ = "0.1.0"
@@ -16,11 +16,11 @@ __version__ = "0.1.0"
 #: The public names, imported on first use: a command that needs no pandas (``sqs-analysis
 #: render batch`` starting its kernels) does not pay for it.
 _LAZY = {
-    "Tables": "corpus",
-    "load": "corpus",
-    "read_tables": "corpus",
+    "Tables": "tables.pipeline",
+    "load": "tables.pipeline",
+    "read_tables": "tables.pipeline",
     "ReportParseError": "errors",
-    "parse_file": "parse",
+    "parse_file": "extract.parse",
 }
 
 

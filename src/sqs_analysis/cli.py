@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import OutputError, SqsError
+from sqs_analysis.errors import OutputError, SqsError
 
 # Imported in the functions that use them: `sqs-analysis render batch` starts its kernels
 # before anything loads pandas.
@@ -33,11 +33,11 @@ def extract(
     Nothing is done when the tables were extracted from the same inputs (by content) by the same
     code, unless ``force``. ``workers``: processes to parse in (``None``: one per core; small
     folders use one). ``cache``: keep each parsed report in ``out_dir/.cache``
-    (:mod:`sqs_analysis.cache`), so that a new run parses only the files that are new or changed.
+    (:mod:`sqs_analysis.tables.cache`), so that a new run parses only the files that are new or changed.
     """
-    from . import tableset
-    from .cache import code_version
-    from .ingest import fingerprint, scan_raw
+    from sqs_analysis.extract.ingest import fingerprint, scan_raw
+    from sqs_analysis.tables import tableset
+    from sqs_analysis.tables.cache import code_version
 
     paths, skipped = scan_raw(raw_dir)
     inputs = {p.name: fingerprint(p) for p in paths} | {s.path.name: "skipped" for s in skipped}
@@ -48,8 +48,8 @@ def extract(
             + (f" ({done.refused} refused, see quality.csv)" if done.refused else "")
         )
         return EXIT_REFUSED if done.refused else EXIT_OK
-    from .corpus import extract as extract_tables
-    from .outputs import table_files
+    from sqs_analysis.tables.atomic import table_files
+    from sqs_analysis.tables.pipeline import extract as extract_tables
 
     store = out_dir / ".cache" if cache else None
     run, tables = extract_tables(
@@ -81,18 +81,18 @@ def extract(
 def publish(
     data_dir: Path, out_dir: Path, notebooks: Path | None, jobs: int | None, dry_run: bool
 ) -> int:
-    """Build the pages that are stale (:mod:`sqs_analysis.pages`); returns the exit code: 0 every
+    """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code: 0 every
     page current, 1 some pages failed (the others are written; the index names only those)."""
     import time
 
-    from .batch import skip_slow_imports
+    from sqs_analysis.publish.kernels import skip_slow_imports
 
     skip_slow_imports()
-    from . import pages
+    from sqs_analysis.publish import pages
 
     started = time.perf_counter()
     if notebooks is None:
-        from .render import default_notebooks_dir
+        from sqs_analysis.publish.render import default_notebooks_dir
 
         notebooks = default_notebooks_dir()
     if dry_run:
@@ -160,14 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     dd.add_argument("out", nargs="?", default="docs/data-dictionary.md", type=Path)
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["render"]:
-        from .batch import skip_slow_imports
+        from sqs_analysis.publish.kernels import skip_slow_imports
 
         skip_slow_imports()
         if argv[1:2] == ["batch"]:  # starts its kernels before loading nbconvert
-            from .batch import main as batch_main
+            from sqs_analysis.publish.kernels import main as batch_main
 
             return batch_main(argv[2:])
-        from . import render  # notebooks and nbconvert load only when rendering
+        from sqs_analysis.publish import render  # notebooks and nbconvert load only when rendering
 
         return render.main(argv[1:])
     args = parser.parse_args(argv)
@@ -186,10 +186,10 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(
             lambda: publish(args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run)
         )
-    from . import datadict
-    from .outputs import write_text_atomic
+    from sqs_analysis.tables import dictionary
+    from sqs_analysis.tables.atomic import write_text_atomic
 
-    write_text_atomic(args.out, datadict.markdown())
+    write_text_atomic(args.out, dictionary.markdown())
     print(f"Data dictionary written to {args.out}")
     return 0
 

@@ -1,0 +1,72 @@
+"""The briefing page template: masthead, title, contents list and print stylesheet."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import SH, SO
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from sqs_analysis.publish import render
+from sqs_analysis.report import narrative
+
+
+def _page() -> str:
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x = 1",
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={"text/html": "<div><h1>Somewhere &amp; Co: briefing</h1></div>"},
+                    )
+                ],
+            ),
+            new_markdown_cell("## Headline figures"),
+            new_markdown_cell("## Data notes"),
+        ]
+    )
+    return render.notebook_to_html(nb, "fallback title")
+
+
+def test_title_comes_from_the_first_heading_and_language_is_set():
+    page = _page()
+    assert "<title>Somewhere &amp; Co: briefing</title>" in page
+    assert '<html lang="en">' in page
+
+
+def test_masthead_and_contents_list_follow_the_title():
+    page = _page()
+    assert render.SUITE_TITLE in page and '<header class="sqs-masthead">' in page
+    nav = re.search(r'<nav class="sqs-contents" aria-label="Contents">.*?</nav>', page, re.S)
+    assert nav is not None
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav.group(0))
+    assert links == [("Headline-figures", "Headline figures"), ("Data-notes", "Data notes")]
+    assert page.index("<h1>") < nav.start() < page.index('id="Headline-figures"')
+
+
+def test_print_stylesheet():
+    page = _page()
+    assert re.search(r"@page\s*\{\s*size:\s*A4", page)
+    assert "@media print" in page
+    assert re.search(r"figure\.sqs-chart[^{]*\{\s*break-inside:\s*avoid", page)
+    assert 'a[href]:not([href^="#"])::after { content: " (" attr(href) ")"' in page
+
+
+def test_page_without_sections_is_left_alone():
+    nb = new_notebook(cells=[new_markdown_cell("## Only one")])
+    page = render.notebook_to_html(nb, "A title")
+    assert "<title>A title</title>" in page and "<nav" not in page
+
+
+def test_datelines(seed_tables):
+    assert narrative.briefing_dateline(seed_tables, SH) == (
+        "Inspection fieldwork: 15 to 17 June 2015. Report published: 8 July 2015."
+    )
+    line = narrative.comparison_dateline(seed_tables)
+    assert line.startswith("2 inspections, published between 8 July 2015 and 8 June 2016: ")
+    assert "St Helens" in line and "Somerset" in line
+    assert narrative.comparison_dateline(seed_tables, [SO]).startswith(
+        "1 inspection, published 8 June 2016: Somerset"
+    )

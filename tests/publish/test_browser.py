@@ -1,0 +1,157 @@
+"""Each briefing opened in a real browser (headless Chromium): what a board member sees.
+
+Checks the page loads with no console error and no failed or network request, has the right
+title, shows the headline figures, loads every image with alt text, looks like something in a
+screenshot (saved under reports/screenshots/), and passes axe-core with no serious or critical
+accessibility violation. Skipped with a reason when Chromium is missing; .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SH, SO
+
+from sqs_analysis.publish.printing import Browser
+
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "reports" / "screenshots"
+#: WCAG 2.0, 2.1 and 2.2 A and AA rules, plus axe's best practices (headings, landmarks).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+PAGES = {
+    SH: (
+        "St Helens Youth Offending Service: Short Quality Screening briefing",
+        ["46.2%", "36.1%", "+10.1 points", "Inspectors examined 14 cases"],
+    ),
+    SO: (
+        "Somerset Youth Offending Team: Short Quality Screening briefing",
+        ["32.3%", "37.8%", "\u22125.5 points", "Inspectors examined 20 cases"],
+    ),
+    "comparison": (
+        "Comparison across inspections",
+        ["46.2%", "36.1%", "32.3%", "37.8%", "between 14 and 20 per inspection"],
+    ),
+    "index": ("SQS briefings", ["46.2%", "36.1%", "32.3%", "37.8%", "14", "20"]),
+}
+
+# Is each string shown: in a text node whose element has a box and is not hidden?
+_VISIBLE = """(figures) => figures.filter((figure) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.includes(figure) || !el) continue;
+    const style = getComputedStyle(el);
+    if (el.getClientRects().length && style.visibility !== 'hidden' && style.opacity !== '0')
+      return false;
+  }
+  return true;
+})"""
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    with Browser(chromium) as b:
+        yield b
+
+
+@pytest.fixture(scope="module", params=list(PAGES))
+def opened(request, browser, briefings):
+    """One page at a time, opened 1280 px wide, with its load report taken right away."""
+    name = request.param
+    page = browser.open(briefings[name].resolve().as_uri(), width=1280, height=1000)
+    page.evaluate("document.fonts.ready.then(() => true)", await_promise=True)
+    yield name, page, page.report()
+    page.close()
+
+
+def _call(page, function: str, *args) -> object:
+    return page.evaluate(f"({function})(...{json.dumps(list(args))})")
+
+
+def test_loads_cleanly_offline(opened):
+    name, page, report = opened
+    assert report.console_errors == []
+    assert report.failed_requests == []
+    remote = [u for u in report.requests if not u.startswith(("file:", "data:", "about:"))]
+    assert remote == [], "the page asked the network for something"
+
+
+def test_title_and_headline_figures_are_visible(opened):
+    name, page, _ = opened
+    title, figures = PAGES[name]
+    assert page.evaluate("document.title") == title
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert _call(page, _VISIBLE, figures) == []
+    if name != "index":
+        heading = page.evaluate("document.querySelector('h1').innerText")
+        assert heading.strip() == title
+        contents = page.evaluate(
+            "[...document.querySelectorAll('nav.sqs-contents a')].map(a => a.textContent)"
+        )
+        assert "Headline figures" in contents and "Data notes" in contents
+
+
+def test_every_image_loaded_with_alt_text(opened):
+    name, page, _ = opened
+    images = page.evaluate(
+        "[...document.images].map(i => ({alt: i.alt, ok: i.complete && i.naturalWidth > 0,"
+        " src: i.src.slice(0, 30)}))"
+    )
+    if name != "index":
+        assert len(images) >= 3, "a briefing has charts"
+    for image in images:
+        assert image["ok"], f"image did not load: {image['src']}"
+        assert len(image["alt"].strip()) > 20, f"no useful alt text: {image['src']}"
+
+
+def not_blank(png: bytes) -> tuple[float, int]:
+    """Share of pixels that are not background white, and how many grey levels are used."""
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    histogram = grey.histogram()
+    inked = 1 - sum(histogram[245:]) / sum(histogram)
+    return inked, sum(1 for count in histogram if count)
+
+
+def test_screenshot_is_not_blank(opened):
+    name, page, _ = opened
+    png = page.screenshot(full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"{name}.png").write_bytes(png)
+    inked, levels = not_blank(png)
+    assert inked > 0.02 and levels > 20, (inked, levels)
+
+
+def test_no_serious_accessibility_violations(opened):
+    name, page, _ = opened
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    violations = page.evaluate(
+        f"axe.run(document, {json.dumps(options)}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        await_promise=True,
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, indent=1)
+
+
+def test_page_prints_without_splitting_charts(opened):
+    name, page, _ = opened
+    if name == "index":
+        return
+    page.send("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        rules = page.evaluate(
+            "[...document.querySelectorAll('figure.sqs-chart')].map(f =>"
+            " getComputedStyle(f).breakInside)"
+        )
+        assert rules and set(rules) == {"avoid"}
+    finally:
+        page.send("Emulation.setEmulatedMedia", {"media": ""})

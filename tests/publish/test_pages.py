@@ -1,0 +1,160 @@
+"""What `sqs-analysis publish` builds, in what order, and what it removes: decided from content."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import RAW, ROOT
+
+from sqs_analysis import cli
+from sqs_analysis.publish import kernels, pages
+
+SH, SO = "st-helens-2015-07", "somerset-2016-06"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    return raw
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """Stand in for the kernels: write each page and its executed notebook; fail where asked."""
+    calls: list[list[str]] = []
+    failing: set[str] = set()
+
+    def render_batch(ids, data_dir, out_dir, *, comparison=False, on_done=None, **_):
+        names = (["comparison"] if comparison else []) + list(ids)
+        calls.append(names)
+        outcomes = []
+        for name in names:
+            job = kernels.Job(None if name == "comparison" else name)
+            error = "NotebookFailed: boom" if name in failing else None
+            if error is None:
+                (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+                (out_dir / f"{name}.html").write_text(f"page {name}")
+                (out_dir / "notebooks" / f"{name}.ipynb").write_text("{}")
+            outcomes.append(kernels.Outcome(job, 0.0, error))
+        return outcomes
+
+    monkeypatch.setattr(kernels, "render_batch", render_batch)
+    return calls, failing
+
+
+def _links(index: Path) -> set[str]:
+    return set(re.findall(r'href="([a-z0-9-]+)\.html"', index.read_text())) - {"comparison"}
+
+
+def test_everything_is_stale_at_first_then_nothing(tmp_path, fake_render):
+    calls, _ = fake_render
+    data, out = tmp_path / "data", tmp_path / "reports"
+    cli.extract(_raw(tmp_path), data, progress=False)
+    todo = pages.plan(data, out, NOTEBOOKS)
+    assert todo.lines() == [f"briefing {SO}", f"briefing {SH}", "comparison", "index"]
+    pages.publish(data, out, NOTEBOOKS)
+    assert calls == [["comparison", SO, SH]]
+    assert _links(out / "index.html") == {SO, SH}
+    assert pages.plan(data, out, NOTEBOOKS).empty
+
+
+def test_a_changed_report_makes_only_its_briefing_stale(tmp_path, fake_render):
+    raw, data, out = _raw(tmp_path), tmp_path / "data", tmp_path / "reports"
+    cli.extract(raw, data, progress=False)
+    pages.publish(data, out, NOTEBOOKS)
+    somerset = raw / f"{SO}.md"
+    somerset.write_text(somerset.read_text().replace("20 cases", "21 cases"))
+    cli.extract(raw, data, progress=False)
+    assert pages.plan(data, out, NOTEBOOKS).lines() == [f"briefing {SO}", "comparison", "index"]
+
+
+def test_a_deleted_page_is_built_again(tmp_path, fake_render):
+    data, out = tmp_path / "data", tmp_path / "reports"
+    cli.extract(_raw(tmp_path), data, progress=False)
+    pages.publish(data, out, NOTEBOOKS)
+    (out / f"{SH}.html").unlink()
+    assert pages.plan(data, out, NOTEBOOKS).lines() == [f"briefing {SH}", "index"]
+
+
+def test_a_failed_briefing_is_not_linked_and_is_tried_again(tmp_path, fake_render):
+    calls, failing = fake_render
+    data, out = tmp_path / "data", tmp_path / "reports"
+    cli.extract(_raw(tmp_path), data, progress=False)
+    failing.add(SH)
+    todo, failed = pages.publish(data, out, NOTEBOOKS)
+    assert failed == [SH]
+    index = (out / "index.html").read_text()
+    assert _links(out / "index.html") == {SO} and "(briefing not built)" in index
+    failing.clear()
+    assert pages.plan(data, out, NOTEBOOKS).lines() == [f"briefing {SH}", "index"]
+    pages.publish(data, out, NOTEBOOKS)
+    assert _links(out / "index.html") == {SO, SH}
+
+
+def test_a_report_gone_from_the_tables_takes_its_pages_but_nothing_else(tmp_path, fake_render):
+    raw, data, out = _raw(tmp_path), tmp_path / "data", tmp_path / "reports"
+    cli.extract(raw, data, progress=False)
+    pages.publish(data, out, NOTEBOOKS)
+    (out / "pdf").mkdir()
+    (out / "pdf" / f"{SO}.pdf").write_bytes(b"%PDF")
+    (out / "notes.html").write_text("an analyst's own page, with no notebook beside it")
+    (raw / f"{SO}.md").unlink()
+    cli.extract(raw, data, progress=False)
+    assert pages.plan(data, out, NOTEBOOKS).lines() == ["comparison", "index", f"remove {SO}"]
+    pages.publish(data, out, NOTEBOOKS)
+    assert not (out / f"{SO}.html").exists() and not (out / "pdf" / f"{SO}.pdf").exists()
+    assert not (out / "notebooks" / f"{SO}.ipynb").exists()
+    assert (out / "notes.html").exists() and (out / f"{SH}.html").exists()
+    assert _links(out / "index.html") == {SH}
+
+
+def test_publish_refuses_tables_that_are_not_a_set(tmp_path, capsys):
+    data = tmp_path / "data"
+    cli.extract(_raw(tmp_path), data, progress=False)
+    (data / "manifest.json").unlink()
+    code = cli.main(["publish", "--data-dir", str(data), "--out", str(tmp_path / "r")])
+    assert code == cli.EXIT_USAGE
+    assert "not a complete set" in capsys.readouterr().err
+
+
+def test_a_killed_publish_never_leaves_an_index_naming_a_briefing_not_built(tmp_path):
+    """Killed at several moments while a report is added and another removed, the index links
+    only briefings that exist with their notebooks; the next run completes the build."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    made, raw, data, out = tmp_path / "made", tmp_path / "raw", tmp_path / "data", tmp_path / "r"
+    reports = synth.generate(4, made)
+    raw.mkdir()
+    for r in reports[:3]:
+        shutil.copy(made / r.file, raw / r.file)
+    exe = [sys.executable, "-m", "sqs_analysis.cli", "publish", "--data-dir", str(data),
+           "--out", str(out), "--notebooks", str(NOTEBOOKS), "--jobs", "1"]  # fmt: skip
+    cli.extract(raw, data, progress=False)
+    assert subprocess.run(exe, capture_output=True, check=False).returncode == 0
+    (raw / reports[0].file).unlink()
+    shutil.copy(made / reports[3].file, raw / reports[3].file)
+    cli.extract(raw, data, progress=False)
+    for delay in (2.0, 5.0, 8.0):
+        run = subprocess.Popen(exe, start_new_session=True, stdout=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        linked = _links(out / "index.html")
+        assert linked, "the previous index is never lost"
+        for iid in linked:
+            assert (out / f"{iid}.html").exists(), iid
+            assert (out / "notebooks" / f"{iid}.ipynb").exists(), iid
+    assert subprocess.run(exe, capture_output=True, check=False).returncode == 0
+    assert _links(out / "index.html") == {r.inspection_id for r in reports[1:]}
+    assert not (out / f"{reports[0].inspection_id}.html").exists()
+    assert pages.plan(data, out, NOTEBOOKS).empty
