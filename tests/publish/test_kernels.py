@@ -79,8 +79,3 @@ def test_cli_batch_exit_codes(processed, tmp_path, capsys):
     assert (tmp_path / "index.html").exists()
     assert main(["render", "batch", "nowhere-2020-01", "--jobs", "1", *args]) == 1
     assert "error: nowhere-2020-01" in capsys.readouterr().err
-
-
-def test_kernel_settings_match_the_renderer():
-    assert kernels.KERNEL_NAME == render.KERNEL_NAME
-    assert kernels.KERNEL_ARGUMENTS == render.KERNEL_ARGUMENTS

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from conftest import ROOT, SH, SO
 
+from sqs_analysis.errors import NotebookFailed
 from sqs_analysis.publish import render
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -130,11 +131,11 @@ def test_executed_copies_are_kept(built):
 
 
 def test_unknown_id_fails_listing_known_ids(built, tmp_path):
-    with pytest.raises(render.NotebookFailed) as err:
+    with pytest.raises(NotebookFailed) as err:
         render.render_briefing("nowhere-2020-01", built["_data"], tmp_path, NOTEBOOKS,
                                progress=False)  # fmt: skip
     message = str(err.value)
-    assert "UnknownInspectionError" in message
+    assert "UnknownInspection" in message
     assert SH in message and SO in message
     assert (tmp_path / "notebooks" / "nowhere-2020-01.ipynb").exists()
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import RAW, ROOT, SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from sqs_analysis.errors import NotebookFailed
 from sqs_analysis.publish import render
 from sqs_analysis.report import plots
 
@@ -186,7 +187,7 @@ def test_failing_notebook_keeps_copy_and_names_cell(tmp_path):
     )
     template = tmp_path / "fails.ipynb"
     nbformat.write(nb, template)
-    with pytest.raises(render.NotebookFailed) as err:
+    with pytest.raises(NotebookFailed) as err:
         render.render_notebook(template, "fails", {"x": 2}, tmp_path / "out", "t", progress=False)
     message = str(err.value)
     assert "ValueError: boom" in message and "'# the failing cell'" in message

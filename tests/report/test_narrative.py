@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import SH, SO, synthetic_findings
 
+from sqs_analysis.errors import UnknownInspection
 from sqs_analysis.report import narrative as nr
 
 
@@ -187,7 +188,7 @@ def test_comparison_themes_sentence():
 
 
 def test_unknown_inspection_lists_known_ids(seeds):
-    with pytest.raises(nr.UnknownInspectionError) as err:
+    with pytest.raises(UnknownInspection) as err:
         nr.require_inspection(seeds, "nowhere-2020-01")
     assert SH in str(err.value) and SO in str(err.value)
     with pytest.raises(LookupError):

@@ -31,15 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqs_analysis.config import KERNEL_ARGUMENTS, KERNEL_NAME
+from sqs_analysis.errors import KernelError
+
 #: Executed in each kernel as soon as it is ready, so that imports overlap with other work.
 PRELOAD = "import sqs_analysis.publish.kernels, sqs_analysis.report.narrative, sqs_analysis.report.plots\n"
 #: Executed (silently) in the kernel before every notebook.
 RESET = "__import__('sqs_analysis.publish.kernels', fromlist=['_']).kernel_reset(get_ipython())\n"
 ENGINE_NAME = "sqs-reused-kernel"
-#: As :data:`sqs_analysis.publish.render.KERNEL_NAME` and ``KERNEL_ARGUMENTS`` (a test keeps them equal),
-#: repeated so that kernels start before render, pandas and nbconvert are imported.
-KERNEL_NAME = "sqs-analysis"
-KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 _SAVED: dict[str, Any] = {}
 
@@ -82,10 +81,6 @@ def kernel_reset(shell: Any) -> None:
 # --------------------------------------------------------------------------- parent side
 
 
-class KernelError(RuntimeError):
-    """A reused kernel did not start, or failed while being reset."""
-
-
 class ReusedKernel:
     """One kernel kept alive across notebooks; use it only from the thread that created it."""
 
@@ -102,7 +97,7 @@ class ReusedKernel:
             {"KernelManager": {"transport": "ipc", "ip": os.path.join(self._socket_dir, "k")}}
         )
         self.km = AsyncKernelManager(kernel_name=self.kernel_name, config=config)
-        run_sync(self.km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=str(self.cwd))
+        run_sync(self.km.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS), cwd=str(self.cwd))
         self.kc = self.km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=startup_timeout)
@@ -121,7 +116,7 @@ class ReusedKernel:
         content = reply["content"]
         if content.get("status") != "ok":
             raise KernelError(
-                f"kernel {what} failed: {content.get('ename')}: {content.get('evalue')}"
+                self.cwd, f"kernel {what} failed: {content.get('ename')}: {content.get('evalue')}"
             )
 
     def reset(self) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqs_analysis.config import BRIEFING_NOTEBOOK, COMPARISON_NOTEBOOK
 from sqs_analysis.domain import SLUG
 from sqs_analysis.tables import tableset
 from sqs_analysis.tables.atomic import write_text_atomic
@@ -36,8 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 logger = logging.getLogger(__name__)
 
 RECORD = ".pages.json"
-BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
-COMPARISON_NOTEBOOK = "comparison.ipynb"
 #: Pages that are not briefings.
 FIXED_PAGES = ("comparison", "index")
 

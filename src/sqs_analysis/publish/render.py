@@ -32,22 +32,21 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from sqs_analysis.config import (
+    BRIEFING_NOTEBOOK,
+    COMPARISON_NOTEBOOK,
+    EXECUTED_SUBDIR,
+    KERNEL_ARGUMENTS,
+    KERNEL_NAME,
+)
 from sqs_analysis.domain import SLUG
+from sqs_analysis.errors import NotebookFailed
 from sqs_analysis.publish.offline import ExternalResourceError, check_self_contained
 from sqs_analysis.report import narrative as nr
 from sqs_analysis.tables.atomic import write_text_atomic
 
 #: What an inspection id may look like (the rule is in ``ids``): safe as a file name anywhere.
 SAFE_ID = SLUG
-KERNEL_NAME = "sqs-analysis"
-KERNEL_DISPLAY_NAME = "Python (sqs-analysis)"
-BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
-COMPARISON_NOTEBOOK = "comparison.ipynb"
-EXECUTED_SUBDIR = "notebooks"
-
-#: Kernel options: no shared IPython history database, so parallel builds (make -j2) never
-#: contend for its SQLite lock.
-KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 
 
 def _kernel_config(socket_dir: str) -> Any:
@@ -181,21 +180,6 @@ details.sqs-chart-data summary { cursor: pointer; color: var(--sqs-link); }
 """
 
 
-class NotebookFailed(RuntimeError):
-    """A notebook raised while executing; names the cell and where its executed copy is kept."""
-
-    def __init__(self, notebook: Path, kept: Path, cell_index: int, cell_label: str, error: str):
-        self.notebook = notebook
-        self.kept = kept
-        self.cell_index = cell_index
-        self.cell_label = cell_label
-        self.error = error
-        super().__init__(
-            f"{notebook.name} failed in cell {cell_index} ({cell_label}): {error}\n"
-            f"The executed notebook is kept at {kept}"
-        )
-
-
 @dataclass(frozen=True)
 class Rendered:
     """Where one notebook's executed copy and HTML were written, and how long it took."""
@@ -272,7 +256,7 @@ def execute_notebook(
     if kernel is None:
         how: dict[str, Any] = {
             "cwd": str(template.parent),
-            "extra_arguments": KERNEL_ARGUMENTS,
+            "extra_arguments": list(KERNEL_ARGUMENTS),
             "config": _kernel_config(socket_dir),
         }
     else:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sqs_analysis.domain import BY_KEY, COMMENTARY, MONTH_NAMES
+from sqs_analysis.errors import UnknownInspection
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
@@ -29,16 +30,6 @@ SMALL_DENOMINATOR = 10
 THEME_LABELS: dict[str, str] = {key: BY_KEY[key].label for key in COMMENTARY}
 
 _MONTHS = MONTH_NAMES
-
-
-class UnknownInspectionError(LookupError):
-    """An inspection id that is not in the tables; the message lists the ids that are."""
-
-    def __init__(self, inspection_id: str, known: Sequence[str]) -> None:
-        self.inspection_id = inspection_id
-        self.known = list(known)
-        listed = ", ".join(self.known) if self.known else "none"
-        super().__init__(f"Unknown inspection_id {inspection_id!r}. Known inspection ids: {listed}")
 
 
 # --------------------------------------------------------------------------- small formatters
@@ -161,7 +152,7 @@ def require_inspection(tables: Tables, inspection_id: str) -> pd.Series:
     df = tables.inspections
     match = df[df["inspection_id"] == inspection_id]
     if match.empty:
-        raise UnknownInspectionError(inspection_id, known_inspection_ids(tables))
+        raise UnknownInspection(inspection_id, known_inspection_ids(tables))
     return match.iloc[0]
 
 
