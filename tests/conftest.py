@@ -89,3 +89,27 @@ def briefings(tmp_path_factory) -> dict[str, Path]:
     pages["index"] = render.build_index(data, out)
     pages["_data"] = data  # the extracted tables the pages were built from
     return pages
+
+
+#: Marks by test file (see the markers in pyproject.toml): `pytest -m "not slow and not browser
+#: and not make"` is the quick loop.
+MARKS = {
+    "test_metamorphic.py": "slow",
+    "test_robustness.py": "slow",
+    "test_faults.py": "slow",
+    "test_bench_synth.py": "slow",
+    "test_kernels.py": "slow",
+    "test_notebooks.py": "slow",
+    "test_pages.py": "slow",
+    "test_render.py": "slow",
+    "test_browser.py": "browser",
+    "test_printing.py": "browser",
+    "test_makefile.py": "make",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        mark = MARKS.get(item.path.name)
+        if mark:
+            item.add_marker(getattr(pytest.mark, mark))

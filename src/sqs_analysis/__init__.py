@@ -11,7 +11,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables, load, read_tables
 
 __all__ = ["ReportParseError", "Tables", "load", "parse_file", "read_tables"]
-__version__ = "0.1.0"
+#: The one place for the version (pyproject.toml reads it; CHANGELOG.md says what changed).
+__version__ = "0.2.0"
 
 #: The public names, imported on first use: a command that needs no pandas (``sqs-analysis
 #: render batch`` starting its kernels) does not pay for it.

@@ -1,13 +1,15 @@
-"""Command line: ``sqs-analysis extract``, ``render`` and ``dictionary``."""
+"""Command line: ``sqs-analysis extract``, ``publish``, ``render`` and ``dictionary``."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from sqs_analysis import __version__
 from sqs_analysis.errors import OutputError, SqsError
 
 # Imported in the functions that use them: `sqs-analysis render batch` starts its kernels
@@ -125,13 +127,24 @@ def publish(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit code (see ``EXIT_*``)."""
     parser = argparse.ArgumentParser(
         prog="sqs-analysis", description="Turn SQS inspection reports into tidy tables."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="log what is done on the way: cache hits, the worker pool, kernel restarts",
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
-    ex.add_argument("raw_dir", nargs="?", default="data/raw", type=Path)
-    ex.add_argument("out_dir", nargs="?", default="data/processed", type=Path)
+    ex.add_argument(
+        "raw_dir", nargs="?", default="data/raw", type=Path, help="the reports (default: %(default)s)"
+    )
+    ex.add_argument(
+        "out_dir", nargs="?", default="data/processed", type=Path,
+        help="where the tables go (default: %(default)s)",
+    )  # fmt: skip
     ex.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     ex.add_argument(
         "-j", "--jobs", type=int, default=None, help="processes to parse in (default: cores)"
@@ -145,8 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="extract even if the inputs and code are unchanged"
     )
     pb = sub.add_parser("publish", help="build the pages that are stale (make reports)")
-    pb.add_argument("--data-dir", type=Path, default=Path("data/processed"))
-    pb.add_argument("--out", type=Path, default=Path("reports"))
+    pb.add_argument(
+        "--data-dir", type=Path, default=Path("data/processed"),
+        help="the tables (default: %(default)s)",
+    )  # fmt: skip
+    pb.add_argument(
+        "--out", type=Path, default=Path("reports"), help="where the pages go (default: %(default)s)"
+    )
     pb.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
     pb.add_argument("-j", "--jobs", type=int, default=None, help="kernels (default: cores)")
     pb.add_argument("--dry-run", action="store_true", help="print what is stale, build nothing")
@@ -157,7 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     rd.add_argument("render_args", nargs=argparse.REMAINDER)
     dd = sub.add_parser("dictionary", help="write the data dictionary (markdown)")
-    dd.add_argument("out", nargs="?", default="docs/data-dictionary.md", type=Path)
+    dd.add_argument(
+        "out", nargs="?", default="docs/data-dictionary.md", type=Path,
+        help="the markdown file to write (default: %(default)s)",
+    )  # fmt: skip
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["render"]:
         from sqs_analysis.publish.kernels import skip_slow_imports
@@ -171,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return render.main(argv[1:])
     args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if args.command == "extract":
         return _guarded(
             lambda: extract(
