@@ -139,7 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
     ex.add_argument(
-        "raw_dir", nargs="?", default="data/raw", type=Path, help="the reports (default: %(default)s)"
+        "raw_dir",
+        nargs="?",
+        default="data/raw",
+        type=Path,
+        help="the reports (default: %(default)s)",
     )
     ex.add_argument(
         "out_dir", nargs="?", default="data/processed", type=Path,
@@ -163,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         help="the tables (default: %(default)s)",
     )  # fmt: skip
     pb.add_argument(
-        "--out", type=Path, default=Path("reports"), help="where the pages go (default: %(default)s)"
+        "--out",
+        type=Path,
+        default=Path("reports"),
+        help="where the pages go (default: %(default)s)",
     )
     pb.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
     pb.add_argument("-j", "--jobs", type=int, default=None, help="kernels (default: cores)")
