@@ -2,11 +2,14 @@
 
 Why this module exists: boards read briefings on paper and offline, so each HTML briefing is also
 printed to ``reports/pdf/<name>.pdf`` by a real browser (the same engine that shows the HTML, so
-the print stylesheet is what decides page breaks). Chromium is driven over the Chrome DevTools
-Protocol (CDP) with ``websocket-client``: no browser download, no Node, a few hundred lines.
+the print stylesheet is what decides page breaks). Chromium is driven with Playwright's sync API,
+but always the *system* Chromium (``executable_path``): Playwright never downloads a browser here,
+so ``playwright install`` is never needed.
 
-Chromium always starts headless with a fresh temporary profile, no background networking and no
-name resolution (every host maps to "not found"), so printing a briefing can never reach the
+Chromium always starts headless with a fresh temporary profile (Playwright makes one per launch
+and removes it), no background networking and no name resolution (every host maps to "not
+found", anything else goes to a dead proxy); on top of that every request that is not ``file:``,
+``data:`` or ``about:`` is aborted by a route. So printing a briefing can never reach the
 internet; the briefings are self-contained anyway (``render.check_self_contained``).
 
 Command line::
@@ -18,23 +21,24 @@ Command line::
 from __future__ import annotations
 
 import argparse
-import base64
-import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqs_analysis.tables.atomic import write_bytes_atomic
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser as PlaywrightBrowser
+    from playwright.sync_api import ConsoleMessage, Playwright, Request, Route
+    from playwright.sync_api import Page as PlaywrightPage
+
 #: Flags every Chromium started by this project gets (headless, no sandbox for containers and CI,
-#: nothing fetched in the background), plus ``--user-data-dir`` set to a fresh temporary folder.
+#: nothing fetched in the background). Playwright adds the fresh ``--user-data-dir`` itself.
 CHROMIUM_FLAGS: tuple[str, ...] = (
     "--headless",
     "--no-sandbox",
@@ -51,6 +55,8 @@ NO_NETWORK_FLAGS: tuple[str, ...] = (
     "--proxy-server=127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
 )
+#: URL schemes a page may load; a route aborts every other request before it leaves Chromium.
+LOCAL_SCHEMES: tuple[str, ...] = ("file:", "data:", "about:")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 INSTALL_HINT = (
     "Chromium was not found. Install it, e.g. on Debian or Ubuntu:\n"
@@ -69,7 +75,7 @@ class ChromiumNotFound(RuntimeError):
 
 
 class BrowserError(RuntimeError):
-    """Chromium did not start, or a DevTools command failed or timed out."""
+    """Chromium did not start, or a page did not load, print or answer in time."""
 
 
 def find_chromium() -> str | None:
@@ -84,7 +90,7 @@ def find_chromium() -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- DevTools client
+# --------------------------------------------------------------------------- browser
 
 
 @dataclass
@@ -95,11 +101,63 @@ class PageEvents:
     failed_requests: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
+    def copy(self) -> PageEvents:
+        """A snapshot, so later scripts (axe, printing) do not change a report already taken."""
+        return PageEvents(
+            list(self.console_errors), list(self.failed_requests), list(self.requests)
+        )
+
+
+@dataclass
+class Tab:
+    """One loaded page: the Playwright page, and what it has reported so far (kept up to date)."""
+
+    page: PlaywrightPage
+    events: PageEvents
+
+    def report(self) -> PageEvents:
+        """Console errors, uncaught exceptions and failed or network requests seen so far."""
+        return self.events.copy()
+
+    def close(self) -> None:
+        """Close the page and its context (each tab has its own, so nothing is shared)."""
+        self.page.context.close()
+
+
+def _block_network(route: Route) -> None:
+    """Let local URLs through and abort everything else, so nothing reaches the internet."""
+    if route.request.url.startswith(LOCAL_SCHEMES):
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+def _watch(page: PlaywrightPage) -> PageEvents:
+    """Record the page's console errors, uncaught exceptions and requests as they happen."""
+    events = PageEvents()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "assert"):
+            url = message.location.get("url", "") if message.location else ""
+            events.console_errors.append(f"{message.text} {url}".strip())
+
+    def on_failed(request: Request) -> None:
+        events.failed_requests.append(
+            f"{request.failure} ({request.resource_type}, {request.url[:80]})"
+        )
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: events.console_errors.append(str(error)))
+    page.on("request", lambda request: events.requests.append(request.url))
+    page.on("requestfailed", on_failed)
+    return events
+
 
 class Browser:
-    """A headless Chromium with a fresh profile, driven over the DevTools protocol.
+    """The system's headless Chromium under Playwright, with a fresh profile and no network.
 
-    Use as a context manager; :meth:`open` loads a page in a new tab and returns a :class:`Page`.
+    Use as a context manager; :meth:`open` loads a page in a new tab and returns a :class:`Tab`.
+    Playwright's sync API runs its own event loop, so use one Browser at a time per thread.
     """
 
     def __init__(
@@ -114,13 +172,9 @@ class Browser:
             raise ChromiumNotFound()
         self.extra_flags = tuple(extra_flags)
         self.timeout = timeout
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._profile: str | None = None
-        self._ws: Any = None
-        self._next_id = 0
-        self._events: list[dict[str, Any]] = []
+        self._playwright: Playwright | None = None
+        self._browser: PlaywrightBrowser | None = None
 
-    # -- lifecycle
     def __enter__(self) -> Browser:
         self.start()
         return self
@@ -129,200 +183,51 @@ class Browser:
         self.close()
 
     def start(self) -> None:
-        import websocket
+        """Launch Chromium; a launch failure is a BrowserError, never a browser download."""
+        from playwright.sync_api import Error, sync_playwright
 
-        self._profile = tempfile.mkdtemp(prefix="sqs-chromium-")
-        cmd = [
-            self.executable,
-            *CHROMIUM_FLAGS,
-            *NO_NETWORK_FLAGS,
-            f"--user-data-dir={self._profile}",
-            "--remote-debugging-port=0",
-            "--hide-scrollbars",
-            *self.extra_flags,
-            "about:blank",
-        ]
-        self._proc = subprocess.Popen(  # noqa: S603 - a fixed command line
-            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        port_file = Path(self._profile) / "DevToolsActivePort"
-        deadline = time.monotonic() + self.timeout
-        while True:
-            if port_file.exists():
-                lines = port_file.read_text().split()
-                if len(lines) >= 2:
-                    break
-            if self._proc.poll() is not None:
-                self.close()
-                raise BrowserError(f"Chromium exited at start (code {self._proc.returncode})")
-            if time.monotonic() > deadline:
-                self.close()
-                raise BrowserError("Chromium did not open its DevTools port in time")
-            time.sleep(0.05)
-        port, path = lines[0], lines[1]
-        self._ws = websocket.create_connection(
-            f"ws://127.0.0.1:{port}{path}", timeout=self.timeout, suppress_origin=True
-        )
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.executable,
+                headless=True,
+                args=[*CHROMIUM_FLAGS, *NO_NETWORK_FLAGS, "--hide-scrollbars", *self.extra_flags],
+                timeout=self.timeout * 1000,
+            )
+        except Error as exc:
+            self.close()
+            raise BrowserError(f"Chromium did not start: {exc.message}") from exc
 
     def close(self) -> None:
-        if self._ws is not None:
-            try:
-                self._ws.close()
-            finally:
-                self._ws = None
-        if self._proc is not None:
-            if self._proc.poll() is None:
-                self._proc.terminate()
-                try:
-                    self._proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self._proc.kill()
-                    self._proc.wait()
-            self._proc = None
-        if self._profile is not None:
-            shutil.rmtree(self._profile, ignore_errors=True)
-            self._profile = None
+        """Close Chromium (Playwright removes its temporary profile) and stop Playwright."""
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            self._browser = None
+            if self._playwright is not None:
+                self._playwright.stop()
+                self._playwright = None
 
-    # -- protocol
-    def send(
-        self, method: str, params: dict[str, Any] | None = None, session: str | None = None
-    ) -> dict[str, Any]:
-        """Send one command and wait for its answer; events that arrive meanwhile are kept."""
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        self._ws.send(json.dumps(message))
-        while True:
-            reply = json.loads(self._ws.recv())
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise BrowserError(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})
-            self._events.append(reply)
-
-    def wait_for(self, method: str, session: str, timeout: float | None = None) -> dict[str, Any]:
-        """Wait for an event of a session (already received ones count)."""
-        deadline = time.monotonic() + (timeout or self.timeout)
-        seen = 0
-        while True:
-            for event in self._events[seen:]:
-                if event.get("method") == method and event.get("sessionId") == session:
-                    self._events.remove(event)
-                    return event.get("params", {})
-            seen = len(self._events)
-            if time.monotonic() > deadline:
-                raise BrowserError(f"timed out waiting for {method}")
-            self._ws.settimeout(max(0.05, deadline - time.monotonic()))
-            try:
-                self._events.append(json.loads(self._ws.recv()))
-            except Exception as exc:  # websocket timeout
-                if time.monotonic() > deadline:
-                    raise BrowserError(f"timed out waiting for {method}") from exc
-            finally:
-                self._ws.settimeout(self.timeout)
-
-    def events(self, session: str) -> list[dict[str, Any]]:
-        return [e for e in self._events if e.get("sessionId") == session]
-
-    def open(self, url: str, *, width: int = 1280, height: int = 900) -> Page:
+    def open(self, url: str, *, width: int = 1280, height: int = 900) -> Tab:
         """Load ``url`` in a new tab of the given viewport size and wait for its load event."""
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.send(f"{domain}.enable", session=session)
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            session,
+        from playwright.sync_api import Error
+
+        if self._browser is None:
+            raise BrowserError("the browser is not started: use `with Browser() as browser`")
+        context = self._browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=1
         )
-        self.send("Page.bringToFront", session=session)
-        self.send("Page.navigate", {"url": url}, session)
-        self.wait_for("Page.loadEventFired", session)
-        return Page(self, session, target, url)
-
-
-class Page:
-    """One loaded tab: evaluate scripts, take screenshots, print to PDF, read its events."""
-
-    def __init__(self, browser: Browser, session: str, target: str, url: str) -> None:
-        self.browser, self.session, self.target, self.url = browser, session, target, url
-
-    def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.browser.send(method, params, self.session)
-
-    def evaluate(self, expression: str, *, await_promise: bool = False) -> Any:
-        """The value of a JavaScript expression (JSON-serialisable), or BrowserError."""
-        result = self.send(
-            "Runtime.evaluate",
-            {"expression": expression, "returnByValue": True, "awaitPromise": await_promise},
-        )
-        if "exceptionDetails" in result:
-            details = result["exceptionDetails"]
-            text = details.get("exception", {}).get("description") or details.get("text")
-            raise BrowserError(f"script failed: {text}")
-        return result.get("result", {}).get("value")
-
-    def report(self) -> PageEvents:
-        """Console errors, uncaught exceptions and failed or network requests seen so far."""
-        self.send("Runtime.evaluate", {"expression": "0"})  # flush pending events
-        out = PageEvents()
-        for event in self.browser.events(self.session):
-            method, params = event.get("method"), event.get("params", {})
-            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                args = params.get("args", [])
-                out.console_errors.append(
-                    " ".join(str(a.get("value", a.get("description", ""))) for a in args)
-                )
-            elif method == "Runtime.exceptionThrown":
-                details = params.get("exceptionDetails", {})
-                out.console_errors.append(
-                    details.get("exception", {}).get("description") or details.get("text", "")
-                )
-            elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-                entry = params["entry"]
-                out.console_errors.append(f"{entry.get('text')} {entry.get('url', '')}".strip())
-            elif method == "Network.requestWillBeSent":
-                out.requests.append(params.get("request", {}).get("url", ""))
-            elif method == "Network.loadingFailed":
-                out.failed_requests.append(
-                    f"{params.get('errorText')} ({params.get('type')}, {params.get('requestId')})"
-                )
-        return out
-
-    def screenshot(self, *, full_page: bool = False) -> bytes:
-        """A PNG of the viewport, or of the whole page."""
-        self.send("Page.bringToFront")  # a background tab may never paint
-        params: dict[str, Any] = {"format": "png"}
-        if full_page:
-            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-            params["clip"] = {
-                "x": 0,
-                "y": 0,
-                "width": size["width"],
-                "height": size["height"],
-                "scale": 1,
-            }
-            params["captureBeyondViewport"] = True
-        return base64.b64decode(self.send("Page.captureScreenshot", params)["data"])
-
-    def print_pdf(self, *, footer: str | None = None) -> bytes:
-        """The page printed as the print stylesheet asks (A4), with page numbers in the footer."""
-        params: dict[str, Any] = {
-            "preferCSSPageSize": True,
-            "printBackground": True,
-            "displayHeaderFooter": footer is not None,
-            "headerTemplate": "<span></span>",
-            "footerTemplate": footer or "<span></span>",
-            "generateDocumentOutline": True,
-            "generateTaggedPDF": True,
-        }
-        return base64.b64decode(self.send("Page.printToPDF", params)["data"])
-
-    def close(self) -> None:
-        self.browser.send("Target.closeTarget", {"targetId": self.target})
+        context.set_default_timeout(self.timeout * 1000)
+        context.route("**/*", _block_network)
+        page = context.new_page()
+        tab = Tab(page, _watch(page))
+        try:
+            page.goto(url, wait_until="load")
+        except Error as exc:
+            tab.close()
+            raise BrowserError(f"{url} did not load: {exc.message}") from exc
+        return tab
 
 
 # --------------------------------------------------------------------------- printing
@@ -333,6 +238,27 @@ _FOOTER = (
     '<span class="title"></span><span>Page <span class="pageNumber"></span> of '
     '<span class="totalPages"></span></span></div>'
 )
+#: Chromium's own printToPDF defaults (Letter, 1 cm margins), which Playwright would otherwise
+#: replace with zero margins. The briefings' ``@page`` rule sets A4 and its margins, so these only
+#: matter for a page without one; passing them keeps every PDF what a plain printToPDF prints.
+_PAPER = {"width": "8.5in", "height": "11in"}
+_MARGIN = {side: f"{96 / 2.54}px" for side in ("top", "right", "bottom", "left")}
+
+
+def print_pdf(page: PlaywrightPage, *, footer: str | None = None) -> bytes:
+    """The page printed as its print stylesheet asks (A4), with page numbers in the footer."""
+    return page.pdf(
+        **_PAPER,
+        margin=_MARGIN,
+        scale=1,
+        prefer_css_page_size=True,
+        print_background=True,
+        display_header_footer=footer is not None,
+        header_template="<span></span>",
+        footer_template=footer or "<span></span>",
+        outline=True,
+        tagged=True,
+    )
 
 
 def pages_to_print(reports_dir: Path) -> list[Path]:
@@ -344,17 +270,21 @@ def print_pdfs(
     pages: Iterable[Path], pdf_dir: Path, *, executable: str | None = None
 ) -> list[Path]:
     """Print each HTML page to ``pdf_dir/<name>.pdf`` in one Chromium; return the PDFs."""
+    from playwright.sync_api import Error
+
     pages = [Path(p).resolve() for p in pages]
     written = []
     with Browser(executable) as browser:
         for page_path in pages:
-            page = browser.open(page_path.as_uri())
+            tab = browser.open(page_path.as_uri())
             try:
                 # Fonts and images are decoded before printing, so nothing prints half-drawn.
-                page.evaluate("document.fonts.ready.then(() => true)", await_promise=True)
-                pdf = page.print_pdf(footer=_FOOTER)
+                tab.page.evaluate("document.fonts.ready.then(() => true)")
+                pdf = print_pdf(tab.page, footer=_FOOTER)
+            except Error as exc:
+                raise BrowserError(f"{page_path.name} did not print: {exc.message}") from exc
             finally:
-                page.close()
+                tab.close()
             target = Path(pdf_dir) / f"{page_path.stem}.pdf"
             write_bytes_atomic(target, pdf)
             written.append(target)
@@ -362,6 +292,7 @@ def print_pdfs(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: 0 printed, 1 Chromium failed, 2 nothing to print, 3 no Chromium."""
     parser = argparse.ArgumentParser(
         prog="python -m sqs_analysis.publish.printing",
         description="Print the HTML briefings to PDF with headless Chromium (no network).",
@@ -398,8 +329,10 @@ __all__ = [
     "BrowserError",
     "CHROMIUM_FLAGS",
     "ChromiumNotFound",
-    "Page",
+    "PageEvents",
+    "Tab",
     "find_chromium",
+    "print_pdf",
     "print_pdfs",
 ]
 
