@@ -102,6 +102,7 @@ MARKS = {
     "test_notebooks.py": "slow",
     "test_pages.py": "slow",
     "test_render.py": "slow",
+    "test_golden.py": "slow",
     "test_browser.py": "browser",
     "test_printing.py": "browser",
     "test_makefile.py": "make",
