@@ -15,7 +15,7 @@ each axis' formatters are wrapped in :class:`InertFormatter`, which escapes what
 The pass is idempotent: a text already escaped by it is left alone, a formatter already
 wrapped is not wrapped again. The suite's charts draw no intentional mathtext, and
 ``axes.formatter.use_mathtext`` and ``text.usetex`` are pinned off where charts are made
-(``plots.DETERMINISTIC_RC``), so numeric tick labels never contain any either.
+(``charts.base.DETERMINISTIC_RC``), so numeric tick labels never contain any either.
 """
 
 from __future__ import annotations

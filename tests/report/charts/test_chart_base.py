@@ -1,0 +1,168 @@
+"""What every chart shares: empty charts, HTML, determinism, and report text drawn as typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from xml.sax.saxutils import escape as xml_escape
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from chart_tables import judgement_themes
+from conftest import SH, SO, synthetic_findings
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sqs_analysis.report import formatting
+from sqs_analysis.report.charts import base, findings, rates, samples, themes
+from sqs_analysis.report.inert import escape
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_tables):
+    return seed_tables
+
+
+def test_empty_inputs_give_a_chart_that_says_so(seeds):
+    bare = dataclasses.replace(
+        seeds, findings=seeds.findings.iloc[0:0], judgement_themes=seeds.judgement_themes.iloc[0:0]
+    )
+    grid = themes.theme_grid(bare)
+    assert grid.title.startswith("No themes have been assigned")
+    assert grid.data.empty and "Nothing to show" in grid.alt_text
+    assert findings.findings_by_theme(bare).title == "No quantified findings to chart"
+    assert "No rows" in grid.to_html()
+
+
+def test_html_has_alt_text_and_data_table(seeds):
+    page = rates.rate_vs_average(seeds, SH).to_html()
+    assert page.count("<img ") == 1
+    assert 'alt="Bar chart. St Helens: 46.2% reoffending;' in page
+    assert "<table" in page and "46.2" in page
+    assert 'src="data:image/svg+xml;base64,' in page
+    shown = samples.case_samples(seeds).to_html()
+    assert "&lt;NA&gt;" not in shown and "not stated" in shown  # St Helens' custody flag
+
+
+def test_output_is_deterministic_and_not_left_in_pyplot(seeds):
+    plt.close("all")
+    first = rates.rate_gaps(seeds).to_bytes("svg")
+    second = rates.rate_gaps(seeds).to_bytes("svg")
+    assert first == second
+    assert samples.case_samples(seeds).to_bytes("png") == samples.case_samples(seeds).to_bytes(
+        "png"
+    )
+    assert plt.get_fignums() == []  # figures are not registered with pyplot
+    assert b"<dc:date>" not in first
+
+
+#: Report text matplotlib would read as maths or markup unless it is made inert.
+HOSTILE = [
+    r"Money $\frac$ Town",  # raises while drawing when read as maths
+    "Cost $5 and $10 Town",  # italics when read as maths
+    r"Price \$4 Town",  # an escaped dollar: drawn with its backslash
+    "Square $x^2$ Town",
+    "Under _sub_ Town",
+    "Back \\ slash \\\\ Town {braces} ^",
+]
+
+
+def hostile_tables(seeds, text: str) -> dict[str, object]:
+    """Tables with ``text`` wherever report text reaches a chart: the area, a finding's aspect
+    and theme, a judgement theme and (in the tables built here) the inspection id."""
+    ins = seeds.inspections.copy()
+    ins.loc[ins["inspection_id"] == SH, "area"] = text
+
+    def findings(iid: str) -> pd.DataFrame:
+        f = synthetic_findings().assign(inspection_id=iid, aspect=text)
+        f.loc[0, "theme"] = text
+        return f
+
+    def themed(ids: list[str]) -> types.SimpleNamespace:
+        jt = judgement_themes().assign(theme=lambda d: d["theme"].where(d.index != 0, text))
+        return types.SimpleNamespace(
+            inspections=pd.DataFrame({"inspection_id": ids}),
+            findings=pd.concat([findings(i) for i in ids], ignore_index=True),
+            judgement_themes=pd.concat(
+                [jt.assign(inspection_id=i) for i in ids], ignore_index=True
+            ),
+        )
+
+    return {
+        "named": dataclasses.replace(seeds, inspections=ins),
+        "unstated": dataclasses.replace(seeds, inspections=ins.assign(reoffending_rate_pct=pd.NA)),
+        "two": themed([text, SO]),
+        "many": themed([f"{text} {k}" for k in range(base.DETAIL_MAX_INSPECTIONS + 1)]),
+    }
+
+
+#: Every chart function (and each of its layouts), drawn from :func:`hostile_tables`.
+CHARTS = {
+    "rate_vs_average": lambda t: rates.rate_vs_average(t["named"], SH),
+    "rate_vs_average, not stated": lambda t: rates.rate_vs_average(t["unstated"], SH),
+    "rate_gaps": lambda t: rates.rate_gaps(t["named"]),
+    "case_samples": lambda t: samples.case_samples(t["named"]),
+    "case_samples, one": lambda t: samples.case_samples(t["named"], [SH]),
+    "findings_by_theme": lambda t: findings.findings_by_theme(t["two"]),
+    "findings_by_theme, overview": lambda t: findings.findings_by_theme(t["many"]),
+    "theme_grid": lambda t: themes.theme_grid(t["two"]),
+    "theme_grid, down the page": lambda t: themes.theme_grid(t["many"]),
+}
+
+
+def every_chart(seeds, text: str) -> dict[str, base.Chart]:
+    tables = hostile_tables(seeds, text)
+    return {name: make(tables) for name, make in CHARTS.items()}
+
+
+def _drawn_text(chart: base.Chart) -> list[mpl.text.Text]:
+    """The figure's Text artists as last drawn (tick labels are rewritten at each draw)."""
+    return [t for t in chart.figure.findobj(mpl.text.Text) if t.get_visible() and t.get_text()]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_report_text_is_drawn_as_typed(seeds, text, monkeypatch):
+    # Text in the SVG stays text (not glyph paths), so what was drawn can be read back.
+    monkeypatch.setitem(base.DETERMINISTIC_RC, "svg.fonttype", "none")
+    charts = every_chart(seeds, text)
+    for name, chart in charts.items():
+        chart.to_bytes("png")
+        svg = chart.to_bytes("svg").decode("utf-8")  # a second save: nothing escaped twice
+        for t in _drawn_text(chart):
+            assert not mpl.cbook.is_math_text(t.get_text()), (name, t.get_text())
+            assert t.get_parse_math() and not t.get_usetex(), (name, t.get_text())
+        if name not in ("rate_vs_average, not stated", "findings_by_theme, overview"):
+            # a tick label (a run of glyphs each positioned, had it been read as maths)
+            assert f">{xml_escape(text)}" in svg, name
+    overview = charts["findings_by_theme, overview"].to_bytes("svg").decode("utf-8")
+    assert xml_escape(formatting.theme_label(text)) in overview
+    # The chart's own title, alt text and data keep the text as it is, unescaped.
+    rate = charts["rate_vs_average"]
+    assert rate.title.startswith(formatting.possessive(text) + " reoffending rate")
+    assert f"Bar chart. {text}: 46.2%" in rate.alt_text
+    assert rate.data["measure"].iloc[0] == f"{text} reoffending rate"
+    assert charts["case_samples, one"].title.endswith(f"cases in {text}")
+    # The figure itself holds the escaped form, which matplotlib draws as the text.
+    ticks = charts["findings_by_theme"].figure.axes[0].get_yticklabels()
+    assert any(t.get_text().endswith(escape(f"[{text}]")) for t in ticks)
+
+
+# The same draws on every run (derandomize): CI's verdict does not depend on luck.
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    text=st.text(alphabet="$\\^_{}ab ", min_size=1, max_size=14),
+    chart=st.sampled_from(sorted(CHARTS)),
+)
+def test_any_report_text_draws(seeds, text, chart):
+    CHARTS[chart](hostile_tables(seeds, text)).to_bytes("svg")
+
+
+def test_charts_ignore_a_local_matplotlibrc_asking_for_tex_or_plain_dollars(seeds):
+    """No TeX here, so a text drawn with usetex would raise; parse_math off would draw ``\\$``."""
+    plain = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
+    local = {"text.usetex": True, "text.parse_math": False, "axes.formatter.use_mathtext": True}
+    with mpl.rc_context(local):
+        made = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
+    assert made == plain

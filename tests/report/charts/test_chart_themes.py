@@ -1,0 +1,48 @@
+"""The theme grid: counts per theme and inspection, and its two layouts."""
+
+from __future__ import annotations
+
+import types
+
+import pandas as pd
+from chart_tables import judgement_themes
+from conftest import SH, SO
+
+from sqs_analysis.report.charts import themes
+
+
+def test_theme_grid():
+    tables = types.SimpleNamespace(
+        inspections=pd.DataFrame({"inspection_id": [SH, SO]}), judgement_themes=judgement_themes()
+    )
+    chart = themes.theme_grid(tables)
+    assert chart.title == (
+        "Strengths most often concerned planning and reports; improvements most often emotional "
+        "and mental health, management oversight and planning"
+    )
+    d = chart.data.set_index(["theme", "inspection_id"])
+    assert d.loc[("planning", SH), "strengths"] == 1
+    assert d.loc[("planning", SO), "improvements"] == 1
+    assert d.loc[("reports", SH), "strengths"] == 0  # zero cells are explicit
+    assert "somerset-2016-06, planning: 0 strengths, 1 improvement" in chart.alt_text
+
+
+def test_theme_grid_runs_inspections_down_the_page_when_there_are_many():
+    ids = [f"area-{k}-2016-01" for k in range(6)]
+    jt = pd.concat([judgement_themes().assign(inspection_id=i) for i in ids], ignore_index=True)
+    tables = types.SimpleNamespace(
+        inspections=pd.DataFrame({"inspection_id": ids}), judgement_themes=jt
+    )
+    chart = themes.theme_grid(tables)
+    ax = chart.figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ids[::-1]
+    assert [t.get_text() for t in ax.get_xticklabels()][:2] == [
+        "Emotional and mental health", "Management oversight",
+    ]  # fmt: skip
+    assert chart.figure.get_size_inches()[0] < 10  # width follows the themes, not inspections
+    d = chart.data.set_index(["theme", "inspection_id"])
+    assert d.loc[("planning", ids[5]), "strengths"] == 1
+    assert d.loc[("planning", ids[5]), "improvements"] == 1
+    assert len(chart.data) == 6 * chart.data["theme"].nunique()
+    few = themes.theme_grid(tables, ids[:2]).figure.axes[0]
+    assert [t.get_text() for t in few.get_xticklabels()] == ids[:2]

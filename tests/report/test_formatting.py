@@ -1,0 +1,17 @@
+"""Formatters: figures, dates, names and theme labels as report text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sqs_analysis.report import formatting
+
+
+def test_formatters():
+    assert formatting.fmt_points(10.1) == "+10.1 points"
+    assert formatting.fmt_points(-5.5) == "\u22125.5 points"
+    assert formatting.fmt_points(pd.NA) == "not stated"
+    assert formatting.fmt_month("2013-07") == "July 2013"
+    assert formatting.possessive("St Helens") == "St Helens'"
+    assert formatting.possessive("Somerset") == "Somerset's"
+    assert formatting.theme_label("emotional_and_mental_health") == "Emotional and mental health"

@@ -1,0 +1,168 @@
+"""Narrative sentences, checked one by one on the two seed reports."""
+
+from __future__ import annotations
+
+import types
+
+import pandas as pd
+import pytest
+from conftest import SH, SO, synthetic_findings
+
+from sqs_analysis.report import formatting, selection, sentences
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_tables):
+    return seed_tables
+
+
+def row(tables, inspection_id: str) -> pd.Series:
+    return selection.require_inspection(tables, inspection_id)
+
+
+def test_rate_sentence_st_helens(seeds):
+    assert sentences.rate_sentence(row(seeds, SH)) == (
+        "St Helens' published reoffending rate was 46.2% (April 2012 to March 2013 cohort), "
+        "10.1 percentage points above the England and Wales average of 36.1% for the same cohort."
+    )
+
+
+def test_rate_sentence_somerset(seeds):
+    assert sentences.rate_sentence(row(seeds, SO)) == (
+        "Somerset's published reoffending rate was 32.3% (July 2013 to June 2014 cohort), "
+        "5.5 percentage points below the England and Wales average of 37.8% for the same cohort."
+    )
+
+
+def test_previous_year_sentences(seeds):
+    assert sentences.previous_year_sentence(row(seeds, SH)) == (
+        "Compared with the previous year, the report says the rate was 3% worse."
+    )
+    assert sentences.previous_year_sentence(row(seeds, SO)) == (
+        "Compared with the previous year, the report says the rate was better; "
+        "it does not give the size of the change."
+    )
+
+
+def test_sample_sentences(seeds):
+    assert sentences.sample_sentence(row(seeds, SH)) == (
+        "Inspectors examined 14 cases. With 14 cases, one case moves a proportion by about 7 "
+        "percentage points."
+    )
+    assert sentences.sample_sentence(row(seeds, SO)) == (
+        "Inspectors examined 20 cases; none were custody cases, so the findings describe "
+        "community cases only. With 20 cases, one case moves a proportion by about 5 "
+        "percentage points."
+    )
+
+
+def test_summary_intro_and_order(seeds):
+    paras = sentences.inspection_summary(seeds, SH)
+    assert paras[0] == (
+        "HM Inspectorate of Probation screened youth offending work in St Helens "
+        "(fieldwork 15 to 17 June 2015) and published its report on 8 July 2015."
+    )
+    assert paras[1].startswith("St Helens' published reoffending rate was 46.2%")
+    assert paras[1].endswith("the report says the rate was 3% worse.")
+    assert paras[2].startswith("Inspectors examined 14 cases.")
+    assert sentences.inspection_summary(seeds, SO)[0].endswith(
+        "(fieldwork 9 to 11 May 2016) and published its report on 8 June 2016."
+    )
+
+
+def test_missing_values_say_not_stated(seeds):
+    blank = row(seeds, SH).copy()
+    for col in ("reoffending_rate_pct", "ew_average_pct", "rate_gap_pct_points",
+                "reoffending_vs_previous_year", "reoffending_change_stated", "cases_examined"):  # fmt: skip
+        blank[col] = pd.NA
+    assert sentences.rate_sentence(blank) == (
+        "St Helens' published reoffending rate is not stated in the report."
+    )
+    assert sentences.previous_year_sentence(blank) == (
+        "The report does not state how the rate compared with the previous year."
+    )
+    assert sentences.sample_sentence(blank) == "The number of cases examined is not stated."
+    half = row(seeds, SO).copy()
+    half["ew_average_pct"] = pd.NA
+    half["rate_gap_pct_points"] = pd.NA
+    assert sentences.rate_sentence(half).endswith(
+        "the England and Wales average for comparison is not stated."
+    )
+
+
+def test_themes_sentence_ranks_share_met():
+    # 2/8 not met -> 6/8 = 75% met; 7/11 = 64%; 13/14 = 93%.
+    assert sentences.themes_sentence(synthetic_findings()) == (
+        "Among quantified findings, the strongest theme was ensuring the sentence is served "
+        "(on average 93% of applicable cases met the standard, across 1 quantified finding) "
+        "and the weakest was protecting the public (on average 64% of applicable cases met the "
+        "standard, across 1 quantified finding)."
+    )
+    assert sentences.themes_sentence(synthetic_findings().iloc[:0]) == (
+        "The report gives no quantified findings to rank its themes by."
+    )
+
+
+def test_small_denominator_caveat():
+    assert sentences.small_denominator_caveat(synthetic_findings()) == (
+        "Caution: 1 quantified finding rests on fewer than 10 cases (paragraph 3.2: 8 cases), "
+        "so one case changes it by more than 10 percentage points."
+    )
+    assert sentences.small_denominator_caveat(synthetic_findings().iloc[[0, 2]]) == ""
+
+
+def test_seed_findings_sentences(seeds):
+    """On the seeds: a ranking is given, and Somerset's '7 of 9' (paragraph 2.3) is caveated."""
+    for iid in (SH, SO):
+        text = sentences.themes_sentence(selection.inspection_findings(seeds, iid))
+        assert text.startswith("Among quantified findings, the strongest theme was ")
+        assert any(label.lower() in text for label in formatting.THEME_LABELS.values())
+    somerset = sentences.inspection_summary(seeds, SO)
+    assert somerset[-1].startswith("Caution: ")
+    assert "paragraph 2.3: 9 cases" in somerset[-1]
+    assert not sentences.small_denominator_caveat(
+        selection.inspection_findings(seeds, SH)[lambda d: d["paragraph_id"] == "2.4"]
+    )
+
+
+def test_comparison_sentences(seeds):
+    paras = sentences.comparison_summary(seeds)
+    assert paras[0] == (
+        "This comparison covers 2 Short Quality Screening reports, published between "
+        "8 July 2015 and 8 June 2016."
+    )
+    assert paras[1] == (
+        "Of 2 inspections, 1 reported a reoffending rate above its cohort's England and Wales "
+        "average (St Helens +10.1 points) and 1 reported a rate below its cohort's average "
+        "(Somerset \u22125.5 points). Each rate describes a different cohort, so compare each "
+        "with its own average rather than the rates with each other."
+    )
+    assert paras[2] == "Inspectors examined 34 cases in total, between 14 and 20 per inspection."
+    assert (
+        sentences.comparison_sample_sentence(seeds, [SO])
+        == "Inspectors examined 20 cases in total."
+    )
+
+
+def test_comparison_themes_sentence():
+    jt = pd.DataFrame(
+        {
+            "inspection_id": [SH, SO, SO, SH],
+            "kind": ["strength", "strength", "improvement", "improvement"],
+            "position": [1, 2, 1, 3],
+            "theme": [
+                "planning",
+                "planning",
+                "management_oversight",
+                "emotional_and_mental_health",
+            ],
+            "matched": ["plan"] * 4,
+        }
+    )
+    ins = pd.DataFrame({"inspection_id": [SH, SO]})
+    tables = types.SimpleNamespace(inspections=ins, judgement_themes=jt)
+    assert sentences.comparison_themes_sentence(tables) == (
+        "The most common theme among key strengths was planning (2 of 2 inspections); the most "
+        "common theme among areas for improvement was emotional and mental health and "
+        "management oversight (1 of 2 inspections)."
+    )
