@@ -179,7 +179,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str) -> str:
     """An area as a slug: accents dropped (``Môn`` -> ``mon``), apostrophes vanish (``King's`` ->
-    ``kings``), ``&`` becomes ``and``, every other run of non-alphanumerics one hyphen."""
+    ``kings``), ``&`` becomes ``and``, every other run of non-alphanumerics one hyphen.
+    """
     text = unicodedata.normalize("NFKD", text.replace("&", " and "))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text.lower())

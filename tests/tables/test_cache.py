@@ -12,7 +12,7 @@ from sqs_analysis.extract.ingest import find_reports, sha256_bytes
 from sqs_analysis.tables import cache, pipeline
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth  # noqa: E402
+import synth
 
 
 def _copy_seeds(raw):

@@ -164,7 +164,8 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
 
 def _closed(lines: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
     """Lines with a bracket left open joined to the next ("Ann Lee (Lead Elected Member for
-    Children's" / "Services)"): a wrapped role is one line."""
+    Children's" / "Services)"): a wrapped role is one line.
+    """
     out: list[tuple[bool, str]] = []
     for opens_group, line in lines:
         if out and not opens_group and out[-1][1].count("(") > out[-1][1].count(")"):

@@ -65,7 +65,8 @@ _DATE_AFTER = re.compile(r"^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct
 
 def _may_be_glued(text: str) -> bool:
     """Whether a digit follows two lower-case letters anywhere: a scan by ``str.find`` (a regex
-    scan of the whole text costs more than the rest of reading it)."""
+    scan of the whole text costs more than the rest of reading it).
+    """
     for digit in "0123456789":
         i = text.find(digit, 2)
         while i != -1:
@@ -96,7 +97,8 @@ def _referenced(lines: list[str]) -> set[int]:
 
 def _footnote_opener(line: str, referenced: set[int], defined: set[int]) -> re.Match[str] | None:
     """The number opening a footnote's text on this line: a mark, or a referenced number before
-    a capital ("1 Published January 2015 ...", not "3 March 2015")."""
+    a capital ("1 Published January 2015 ...", not "3 March 2015").
+    """
     if line.startswith(MARK):
         return _MARK_OPENER.match(line)
     if line[:1].isdigit() and referenced:

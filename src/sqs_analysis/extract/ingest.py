@@ -142,7 +142,8 @@ def _skip(path: Path) -> Skipped | None:
 def scan_raw(raw_dir: str | Path) -> tuple[list[Path], list[Skipped]]:
     """The report files of a folder (not recursive) and every other entry with the reason it is
     not read, both sorted by name so runs are deterministic. Any name a file system allows is a
-    report's name; the suffix decides how it is read (in any case: ``.MD``, ``.PDF``)."""
+    report's name; the suffix decides how it is read (in any case: ``.MD``, ``.PDF``).
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw report folder not found: {raw_dir}")

@@ -139,5 +139,6 @@ def clean_inline(text: str) -> str:
 
 def clean_lines(text: str) -> list[str]:
     """The report's lines, markup taken off and each line stripped (internal spacing kept:
-    a copy list separates role from names by a tab or a run of spaces)."""
+    a copy list separates role from names by a tab or a run of spaces).
+    """
     return [line.strip(" \t") for line in clean_inline(text).split("\n")]

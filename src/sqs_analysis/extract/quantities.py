@@ -178,7 +178,8 @@ def apply(
     mod: Modifier | None, value: tuple[Fraction, Fraction, str], *, rounded: bool
 ) -> Interval | None:
     """The interval of ``mod`` applied to a base worth ``value`` (low, high, bounds), or None
-    when the move leaves [0, 1] ("more than all", "fewer than none")."""
+    when the move leaves [0, 1] ("more than all", "fewer than none").
+    """
     low, high, bounds = value
     effect, margin = ("exact", None) if mod is None else (mod.effect, mod.margin)
     if effect == "exact" and rounded:
@@ -230,7 +231,8 @@ def pattern() -> str:
     """A regex fragment for one quantity, with the named groups of :data:`GROUPS`: ``mod``, then
     ``ab`` (all but N); or ``num`` (a count), which ``ratio`` ("in every y": ``rm``) or ``ford``
     (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an" and ``ford``; or ``named`` (a
-    base phrase); or ``pct``. The number is tried once, then what may follow it."""
+    base phrase); or ``pct``. The number is tried once, then what may follow it.
+    """
     mods = _trie([m.phrase for m in load_modifiers() if m.phrase != BARE])
     ordinals = _trie(list(_ordinals()))
     named = _trie([b.phrase for b in load_bases() if b.kind != "ordinal"])
@@ -249,7 +251,8 @@ def pattern() -> str:
 def start_words() -> set[str]:
     """The words a quantity can start with (see the start scan of :mod:`textscan`): the first
     word of each modifier and base phrase, or its first two when the first is an article or
-    "at"/"no" (too common alone); "a"/"an" with an ordinal. Number words are added by the scan."""
+    "at"/"no" (too common alone); "a"/"an" with an ordinal. Number words are added by the scan.
+    """
     keys = {"all"}
     phrases = [m.phrase for m in load_modifiers() if m.phrase != BARE]
     phrases += [b.phrase for b in load_bases() if b.kind != "ordinal"]
@@ -268,7 +271,8 @@ GROUPS = ("allbut", "ab", "mod", "num", "ratio", "rm", "ford", "fnum", "aord", "
 @lru_cache(maxsize=1024)
 def read(*groups: str | None) -> Quantity | None:
     """The :class:`Quantity` of a match of :func:`pattern` (its :data:`GROUPS`), or None when the
-    words are not one ("five-quarters", "3 in 2", "120%"). Cached: the same words recur."""
+    words are not one ("five-quarters", "3 in 2", "120%"). Cached: the same words recur.
+    """
     g = dict(zip(GROUPS, groups, strict=True))
     if g["allbut"]:
         return Quantity("all_but", None, None, number=parse_number(g["ab"] or ""))
@@ -300,7 +304,8 @@ def read(*groups: str | None) -> Quantity | None:
 @lru_cache(maxsize=1)
 def start_pattern() -> re.Pattern[str]:
     """Where a quantity can start, for a scan of lower-cased text: a word of :func:`start_words`,
-    a number word, or a digit."""
+    a number word, or a digit.
+    """
     return re.compile(rf"\b(?:{_trie(start_words() | set(NUMBER_WORDS))}\b|\d)")
 
 
@@ -308,7 +313,8 @@ def _trie(phrases: set[str] | list[str]) -> str:
     """A regex matching exactly the phrases (a space or hyphen matches any gap), as a trie:
     "a(?:l(?:l|most)|bout)". The engine then rejects a word after a comparison or two instead of
     one per phrase; at each branch the longer phrase is tried first, as in a longest-first
-    alternation, so the same text matches."""
+    alternation, so the same text matches.
+    """
     tree: dict = {}
     for phrase in phrases:
         node = tree

@@ -102,7 +102,8 @@ class ParsedReport:
 
     def count(self, section: str) -> int | None:
         """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or
-        ``improvements``; None when the report has no such part (it does not say)."""
+        ``improvements``; None when the report has no such part (it does not say).
+        """
         if section == "commentary":
             themes = [k for k, n in THEMES.items() if n is not None]
             if not any(k in self.sections for k in themes):

@@ -35,7 +35,8 @@ _ORDER = {s.key: i for i, s in enumerate(SECTIONS)}
 @dataclass
 class Part:
     """A part of the report: its key (a section key, or header/title/closing/other), the
-    heading as written, the number the heading gives, and the blocks under it."""
+    heading as written, the number the heading gives, and the blocks under it.
+    """
 
     key: str
     heading: str = ""
@@ -70,7 +71,8 @@ _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 @lru_cache(maxsize=64)
 def _headings(area: str) -> re.Pattern[str]:
     """Every section's heading words as they may stand inside a text, one named group each
-    (the optional number before them is read once, not once per section)."""
+    (the optional number before them is read once, not once per section).
+    """
     parts = []
     for i, section in enumerate(SECTIONS):
         named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
@@ -97,7 +99,8 @@ class _State:
 
 def _boundary(text: str, pos: int, start: int) -> bool:
     """Whether ``pos`` is where a sentence or the text starts, or only spaces lie between it and
-    ``start``, where the piece being read starts (just after a heading, say)."""
+    ``start``, where the piece being read starts (just after a heading, say).
+    """
     return not text[start:pos].strip() or bool(_BEFORE.search(text[max(0, pos - 4) : pos]))
 
 
@@ -109,7 +112,8 @@ _WIDE = re.compile(r"\s{4}(?=\S)")
 def _starts(text: str, pos: int, start: int) -> Iterator[int]:
     """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`): the
     piece's own start and every sentence start. Trying the heading pattern only there is what
-    keeps reading a long text linear and fast."""
+    keeps reading a long text linear and fast.
+    """
     first = len(text) - len(text[start:].lstrip()) if not text[start:pos].strip() else -1
     if first >= pos:
         yield first
@@ -241,7 +245,8 @@ class _Reader:
     def _enter(self, kind: str, marker: str, raw: str) -> None:
         """What a block that opens with this kind and marker changes: the theme and paragraph
         number, the list number, a closing part. Idempotent: a block may be entered twice (when
-        a cut is found and when its text is added)."""
+        a cut is found and when its text is added).
+        """
         state = self.state
         if kind == ITEM and "." in marker:
             theme, n = (int(x) for x in marker.split("."))

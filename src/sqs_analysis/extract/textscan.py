@@ -31,7 +31,8 @@ _RUN = re.compile(r"\s{2,}")
 
 def squeeze(text: str) -> tuple[str, list[int], list[int]]:
     """``text`` with each whitespace run as one space, and where the runs end in it and in
-    ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are."""
+    ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are.
+    """
     if text.isascii() and text.isprintable() and "  " not in text:
         return text, [], []  # the usual answer: ASCII with no control character has only " "
     at, was, removed = [], [], 0

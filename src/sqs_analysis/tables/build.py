@@ -16,7 +16,8 @@ from sqs_analysis.tables import schemas
 
 def frame(name: str, rows: Sequence[dict[str, object]], validate: bool = True) -> pd.DataFrame:
     """Rows as table ``name``, in the schema's column order; validated unless the caller will
-    validate the concatenation of several such frames (once is enough)."""
+    validate the concatenation of several such frames (once is enough).
+    """
     schema = schemas.SCHEMAS[name]
     out = pd.DataFrame(list(rows), columns=list(schema.columns))
     return schema.validate(out) if validate else out

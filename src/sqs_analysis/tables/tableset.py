@@ -80,7 +80,8 @@ def _sha256(path: Path) -> str | None:
 
 def check(folder: str | Path, tables: list[str] | None = None) -> Manifest:
     """The folder's manifest, if every table file in it (or the ``tables`` named) is the one it
-    names; else :class:`TablesNotReady` saying what is wrong."""
+    names; else :class:`TablesNotReady` saying what is wrong.
+    """
     folder = Path(folder)
     manifest = read_manifest(folder)
     if manifest is None:
@@ -105,7 +106,8 @@ def up_to_date(
     folder: str | Path, inputs: Mapping[str, str | None], code_version: str
 ) -> Manifest | None:
     """The manifest if the folder's tables were extracted from exactly ``inputs`` by this
-    ``code_version`` and are complete; else None."""
+    ``code_version`` and are complete; else None.
+    """
     try:
         manifest = check(folder)
     except TablesNotReady:
