@@ -8,6 +8,7 @@ for text copied out of a PDF.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -37,10 +38,8 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, list[str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            try:
+            with contextlib.suppress(Exception):
                 reader.decrypt("")
-            except Exception:
-                pass
         pages = [_page_text(page) for page in reader.pages]
     except FileNotDecryptedError as exc:
         raise ReportParseError(path, "encrypted PDF: cannot read its text") from exc

@@ -1,6 +1,6 @@
-"""Cheap tests that let a regular-expression search skip text it cannot match.
+r"""Cheap tests that let a regular-expression search skip text it cannot match.
 
-Most searches here run a pattern that opens with ``\\b`` or is case-insensitive over a long text,
+Most searches here run a pattern that opens with ``\b`` or is case-insensitive over a long text,
 so the regex engine tries every position in turn. Two facts about a pattern let us skip most of
 that work without changing any result, for ASCII text:
 
@@ -10,7 +10,7 @@ that work without changing any result, for ASCII text:
   characters a match can hold before it, so no match of that alternative starts earlier than the
   run's first place in the text less that many characters: the search may begin there.
 
-``pattern.search(text, pos)`` still sees the text before ``pos`` (for ``\\b`` and look-behinds),
+``pattern.search(text, pos)`` still sees the text before ``pos`` (for ``\b`` and look-behinds),
 so it finds exactly what ``pattern.search(text)`` finds when no match starts before ``pos``.
 """
 
@@ -114,9 +114,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def anchors(pattern: re.Pattern[str]) -> Anchors | None:
-    """Each top-level alternative's first literal run, lower-cased, and the most characters a
-    match can hold before it (None if an alternative has no run or no such bound).
-    """
+    """Each top-level alternative's first literal run, lower-cased, and the most characters a match can hold before it (None if an alternative has no run or no such bound)."""
     found: dict[str, int] = {}  # run -> the most before it, over the alternatives it opens
     for alternative_start, runs in _literal_runs(pattern.pattern):
         if not runs:
@@ -198,9 +196,7 @@ def _times(width: float, count: float) -> float:
 
 
 class _Width:
-    """Reads the most characters a match of a regular expression can span (``math.inf``: unbounded
-    or unknown), by recursive descent over the pattern's text.
-    """
+    """Reads the most characters a match of a regular expression can span (``math.inf``: unbounded or unknown), by recursive descent over the pattern's text."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -303,8 +299,7 @@ def bound(pattern: re.Pattern[str]) -> Bound:
 def earliest_start(
     lowered: str | None, literals: tuple[str, ...] | None, anchors: Anchors | None
 ) -> int | None:
-    """Where a search for a pattern with these :func:`required_literals` and :func:`anchors`
-    may begin in a text, or None when the text cannot match at all.
+    """Where a search for a pattern with these :func:`required_literals` and :func:`anchors` may begin in a text, or None when the text cannot match at all.
 
     ``lowered`` is the text lower-cased if it is ASCII, else None (then: search it all).
     """
@@ -324,8 +319,6 @@ def lowered(text: str) -> str | None:
 
 
 def search(pattern: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
-    """``pattern.search(text)``, skipping what the pattern's :func:`bound` rules out; ``low`` is
-    the text's :func:`lowered` form.
-    """
+    """``pattern.search(text)``, skipping what the pattern's :func:`bound` rules out; ``low`` is the text's :func:`lowered` form."""
     pos = earliest_start(low, *bound(pattern))
     return None if pos is None else pattern.search(text, pos)

@@ -34,6 +34,7 @@ class Tables:
     quality: pd.DataFrame
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """Each table's name and frame, in field order."""
         for f in fields(self):
             yield f.name, getattr(self, f.name)
 
@@ -62,6 +63,7 @@ PARALLEL_MIN_REPORTS = 64
 
 def parse_paths(paths: Iterable[Path], progress: bool = False) -> ParseRun:
     """Parse each file on its own, in this process: one bad report never stops the others.
+
     (:func:`extract` parses large folders in parallel.)
     """
     paths = list(paths)
@@ -120,9 +122,10 @@ def _pool(workers: int | None, jobs: int) -> Any:
 
 
 def _exit_with(parent: int) -> None:
-    """In a worker: leave as soon as the process that started it is gone. A killed ``extract``
-    would otherwise leave its workers waiting for work for ever (each sibling holds the queue
-    open, so they never see it close).
+    """In a worker: leave as soon as the process that started it is gone.
+
+    A killed ``extract`` would otherwise leave its workers waiting for work for ever (each sibling
+    holds the queue open, so they never see it close).
     """
     import os
     import threading
@@ -290,9 +293,7 @@ def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tab
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
-    """Parse a run of files, store each report with its rows in the cache (if any) and build
-    their rows into frames; each row keeps its file's key for ordering.
-    """
+    """Parse a run of files, store each report with its rows in the cache (if any) and build their rows into frames; each row keeps its file's key for ordering."""
     store = ReportCache(cache) if cache is not None else None
     outcome: _Outcome = []
     entries: list[tuple[int, Entry]] = []
@@ -327,9 +328,7 @@ def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
 
 
 def extract_folder(raw_dir: str | Path, **options: Any) -> tuple[ParseRun, Tables]:
-    """:func:`extract` on every entry of a folder, with the entries that are not reports in the
-    quality table (``options``: those of :func:`extract`).
-    """
+    """:func:`extract` on every entry of a folder, with the entries that are not reports in the quality table (``options``: those of :func:`extract`)."""
     paths, skipped = scan_raw(raw_dir)
     return extract(paths, skipped=skipped, **options)
 
