@@ -328,7 +328,7 @@ def _normalised(found: list[Finding]) -> list[tuple]:
 
 
 def _rest(f: Finding) -> tuple:
-    return tuple(getattr(f, k) for k in COMPARED + ("aspect", "proportion", "ci_low", "ci_high"))
+    return tuple(getattr(f, k) for k in (*COMPARED, "aspect", "proportion", "ci_low", "ci_high"))
 
 
 @settings(max_examples=100, deadline=None)

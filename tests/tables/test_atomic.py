@@ -118,5 +118,5 @@ def test_the_workers_of_a_killed_run_do_not_linger(tmp_path, complete_runs):
         time.sleep(0.01)
     run.send_signal(signal.SIGKILL)  # the parent alone, as `kill -9 PID` does
     run.wait()
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, f"workers still running after their parent was killed: {alive}"

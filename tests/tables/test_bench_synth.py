@@ -11,7 +11,7 @@ from sqs_analysis.extract.ingest import find_reports
 from sqs_analysis.tables import pipeline
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth  # noqa: E402
+import synth
 
 
 def test_three_synthetic_reports_parse_to_their_known_values(tmp_path):

@@ -12,7 +12,7 @@ from sqs_analysis.extract.ingest import find_reports, sha256_bytes
 from sqs_analysis.tables import cache, pipeline
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth  # noqa: E402
+import synth
 
 
 def _copy_seeds(raw):
@@ -61,7 +61,7 @@ def test_a_changed_report_is_parsed_again(tmp_path):
     somerset.write_text(
         somerset.read_text().replace("We examined 20 cases", "We examined 21 cases")
     )
-    run, tables = pipeline.extract(find_reports(raw), cache=store)
+    _run, tables = pipeline.extract(find_reports(raw), cache=store)
     cases = tables.inspections.set_index("inspection_id")["cases_examined"]
     assert cases[SO] == 21 and cases["st-helens-2015-07"] == 14
     # the old entry of Somerset is gone: the cache holds this run's reports only
@@ -142,7 +142,7 @@ def test_refused_files_are_not_cached_and_are_refused_again(tmp_path):
     raw, store = _copy_seeds(tmp_path / "raw"), tmp_path / "cache"
     (raw / "notes.md").write_text("Minutes of the board meeting.\n")
     for _ in range(2):
-        run, tables = pipeline.extract(find_reports(raw), cache=store)
+        run, _tables = pipeline.extract(find_reports(raw), cache=store)
         assert [e.path.rsplit("/", 1)[-1] for e in run.errors] == ["notes.md"]
         assert "not an SQS report" in str(run.errors[0])
         assert len(run.reports) == 2

@@ -69,7 +69,7 @@ def test_a_table_edited_by_hand_is_not_read_as_part_of_the_set(tmp_path):
     raw, out = _raw(tmp_path), tmp_path / "out"
     cli.extract(raw, out, progress=False)
     (out / "findings.parquet").write_bytes((out / "contacts.parquet").read_bytes())
-    with pytest.raises(TablesNotReady, match="findings.parquet is not the file"):
+    with pytest.raises(TablesNotReady, match=r"findings\.parquet is not the file"):
         read_tables(out)
     assert cli.extract(raw, out, progress=False) == 0  # the next run writes the set again
     assert len(read_tables(out).findings) > 0

@@ -68,7 +68,7 @@ def _gap_split(line: str) -> list[str]:
 
 
 def _split_names_role(segment: str) -> tuple[str, str] | None:
-    """ "Janine Saleh Local Authority Chief Executive" -> names, next role (found by its words)."""
+    """Split "Janine Saleh Local Authority Chief Executive" into names and the next role (found by its words)."""
     for m in _role_start().finditer(segment):
         if segment[: m.start()].strip():
             return segment[: m.start()], segment[m.start() :]
@@ -97,25 +97,7 @@ def _run_on(parts: list[str], report: ParsedReport) -> list[tuple[str, str]]:
 def _entries_of(line: str, layout: str, report: ParsedReport) -> list[tuple[str, str]]:
     """The (role, names) entries on one line."""
     if layout == "table":
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        rows, row = [], []
-        for cell in [*cells, ""]:
-            if cell:
-                row.append(cell)
-            elif row:
-                rows.append(row)
-                row = []
-        found = []
-        for r in rows:
-            if (
-                len(r) >= 2
-                and not set(c.lower() for c in r) <= _TABLE_HEADER
-                and not r[0].startswith("-")
-            ):
-                found.append((r[0], " ".join(r[1:])))
-            elif len(r) > 2:  # a table whose row breaks were lost
-                found.extend(_run_on(r, report))
-        return found
+        return _table_entries(line, report)
     if layout == "name_role":
         return [(role, names) for names, role in _NAME_ROLE.findall(line) if names.strip()]
     if layout == "gap" and line.count("\t") >= 3 and _EMPTY_CELL.search(line):
@@ -129,9 +111,31 @@ def _entries_of(line: str, layout: str, report: ParsedReport) -> list[tuple[str,
     return []
 
 
+def _table_entries(line: str, report: ParsedReport) -> list[tuple[str, str]]:
+    """The (role, names) entries on one line of a table (rows split by empty cells)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    rows, row = [], []
+    for cell in [*cells, ""]:
+        if cell:
+            row.append(cell)
+        elif row:
+            rows.append(row)
+            row = []
+    found = []
+    for r in rows:
+        if (
+            len(r) >= 2
+            and not set(c.lower() for c in r) <= _TABLE_HEADER
+            and not r[0].startswith("-")
+        ):
+            found.append((r[0], " ".join(r[1:])))
+        elif len(r) > 2:  # a table whose row breaks were lost
+            found.extend(_run_on(r, report))
+    return found
+
+
 def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contact]:
-    """The people on the copy list, in order, from the lines under its heading, in groups of
-    lines with no blank line between them (a document's blocks).
+    """The people on the copy list, in order, from the lines under its heading, in groups of lines with no blank line between them (a document's blocks).
 
     A line with no separator carries on the names of the entry just above it (a wrapped list of
     names); one that opens a group, after a blank line, is text after the list and ends it.
@@ -163,8 +167,7 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
 
 
 def _closed(lines: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
-    """Lines with a bracket left open joined to the next ("Ann Lee (Lead Elected Member for
-    Children's" / "Services)"): a wrapped role is one line."""
+    """Lines with a bracket left open joined to the next ("Ann Lee (Lead Elected Member for Children's" / "Services)"): a wrapped role is one line."""
     out: list[tuple[bool, str]] = []
     for opens_group, line in lines:
         if out and not opens_group and out[-1][1].count("(") > out[-1][1].count(")"):

@@ -41,10 +41,12 @@ DAY_RANGE = re.compile(
 
 
 def month_number(name: str) -> int:
+    """The month number (1-12) of a month name or abbreviation ("Jan." as "January")."""
     return MONTHS[name.lower().rstrip(".")]
 
 
 def day_number(day: str) -> int:
+    """The day of the month in an ordinal such as "21st"."""
     return int(re.sub(r"\D", "", day))
 
 

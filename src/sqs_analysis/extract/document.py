@@ -64,8 +64,7 @@ _DATE_AFTER = re.compile(r"^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct
 
 
 def _may_be_glued(text: str) -> bool:
-    """Whether a digit follows two lower-case letters anywhere: a scan by ``str.find`` (a regex
-    scan of the whole text costs more than the rest of reading it)."""
+    """Whether a digit follows two lower-case letters anywhere: a scan by ``str.find`` (a regex scan of the whole text costs more than the rest of reading it)."""
     for digit in "0123456789":
         i = text.find(digit, 2)
         while i != -1:
@@ -95,8 +94,7 @@ def _referenced(lines: list[str]) -> set[int]:
 
 
 def _footnote_opener(line: str, referenced: set[int], defined: set[int]) -> re.Match[str] | None:
-    """The number opening a footnote's text on this line: a mark, or a referenced number before
-    a capital ("1 Published January 2015 ...", not "3 March 2015")."""
+    """The number opening a footnote's text on this line: a mark, or a referenced number before a capital ("1 Published January 2015 ...", not "3 March 2015")."""
     if line.startswith(MARK):
         return _MARK_OPENER.match(line)
     if line[:1].isdigit() and referenced:
@@ -231,6 +229,7 @@ def sentences(text: str) -> list[str]:
 
 
 def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence, so the next line may open a block."""
     return bool(_TERMINAL.search(text))
 
 
@@ -250,8 +249,7 @@ _STARTER_FIRST = frozenset("TtCcFfPpDdRrSsWwIiNn")
 
 
 def _starts_block(line: str, fresh: bool, run: _Run | None) -> tuple[str, str] | None:
-    """(kind, marker) when the line opens a block, else None: a heading, item, row or a
-    paragraph that always starts afresh (a header label, the title, a closing paragraph).
+    """(kind, marker) when the line opens a block, else None: a heading, item, row or a paragraph that always starts afresh (a header label, the title, a closing paragraph).
 
     A line is a heading by its words only when it starts with a capital or a number and does
     not read on from an unfinished sentence (``fresh``): a wrapped line "safeguarding and
@@ -374,33 +372,52 @@ def _group(lines: list[str | None]) -> list[Block]:
             continue
         fresh = current is None or gap or soft or ends_sentence(current.lines[-1])
         start = _starts_block(line, fresh, run)
-        reads_on = current is not None and current.kind != HEADING and start is None
-        if reads_on and (gap or soft):
-            unfinished = not ends_sentence(current.lines[-1])  # type: ignore[union-attr]
-            reads_on = line[:1].islower() or (soft and unfinished)
-        if reads_on:
-            assert current is not None
-            joined = joiner.join(current.lines[-1], line)
-            if joined is None:
-                current.lines.append(line)
-            else:
-                current.lines[-1] = joined
+        if current is not None and _reads_on(current, line, start, gap, soft):
+            _read_on(current, line, joiner)
         else:
             if current is not None:
                 out.append(_finish(current))
             kind, marker = start or (PARAGRAPH, "")
             current = _Open(kind, marker, [line])
-            if kind == ITEM and marker and not marker.count("."):  # a bullet or list number
-                run = run or _Run()
-                run.add(marker)
-            elif kind == HEADING:
-                run = _Run()  # a list may follow
-            elif kind != ITEM:  # (a numbered paragraph leaves the list open)
-                run = None
+            run = _next_run(run, kind, marker)
         gap = soft = False
     if current is not None:
         out.append(_finish(current))
     return [b for b in out if b.text or b.kind == ROW]
+
+
+def _reads_on(
+    current: _Open, line: str, start: tuple[str, str] | None, gap: bool, soft: bool
+) -> bool:
+    """Whether ``line`` reads on in the open block, after a blank (``gap``) or lifted-out line."""
+    if current.kind == HEADING or start is not None:
+        return False
+    if not (gap or soft):
+        return True
+    unfinished = not ends_sentence(current.lines[-1])
+    return line[:1].islower() or (soft and unfinished)
+
+
+def _read_on(current: _Open, line: str, joiner: _Joiner) -> None:
+    """Add ``line`` to the open block, joined to its last line if a word was broken across them."""
+    joined = joiner.join(current.lines[-1], line)
+    if joined is None:
+        current.lines.append(line)
+    else:
+        current.lines[-1] = joined
+
+
+def _next_run(run: _Run | None, kind: str, marker: str) -> _Run | None:
+    """The list being read once a block of this kind and marker opens."""
+    if kind == ITEM and marker and not marker.count("."):  # a bullet or list number
+        run = run or _Run()
+        run.add(marker)
+        return run
+    if kind == HEADING:
+        return _Run()  # a list may follow
+    if kind != ITEM:  # (a numbered paragraph leaves the list open)
+        return None
+    return run
 
 
 def read(text: str) -> Document:

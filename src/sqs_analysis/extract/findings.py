@@ -1,4 +1,4 @@
-"""Quantified findings about cases: "7 of 11", "just over half of the 16 cases", "all but one".
+r"""Quantified findings about cases: "7 of 11", "just over half of the 16 cases", "all but one".
 
 One :class:`Finding` per quantified statement about *cases* (or case-level items: reports, plans,
 reviews, assessments, instances, individuals, the children in the cases). A finding is
@@ -37,7 +37,7 @@ module finds the nouns and the denominator. Decisions, so that analysts can see 
 
 Any whitespace run is read as one space (a paragraph's line breaks mean nothing); offsets and
 quotes are of the text as given. All regular expressions are linear: fixed-word alternations
-joined by ``\\s+``, no nested quantifiers over the same characters.
+joined by ``\s+``, no nested quantifiers over the same characters.
 """
 
 from __future__ import annotations
@@ -241,73 +241,145 @@ _GROUPS = ("in", "of", "den", "dnoun", "ana", "anoun", "npof", "det", "noun", "s
 _MORE_GROUPS = ("ratio", "every", "oevery", "q1", "q2", "q3", "q4", "named")
 
 
-def _interpret(
-    m: re.Match[str], sentence: str, sentence_no: int, offset: int, paragraph: _Paragraph
-) -> _Read | None:
-    """One match of the finding pattern as a finding, or None when it is not one."""
-    q = quantities.read(*m.group(*quantities.GROUPS))
-    if q is None:
-        return None
+@dataclass(frozen=True)
+class _Words:
+    """The words around a quantity in one match of the finding pattern, read once."""
+
+    in_: str | None
+    ana: str | None
+    sample: str | None
+    nden: str | None
+    ratio: str | None
+    every: str | None
+    oevery: str | None
+    noun: str | None
+    noun_class: str | None
+    quals: list[str]
+    det: str
+    named: str
+    ellipsis: bool
+    written: str | None
+    stated: int | None
+    of: bool
+    anaphoric: bool
+
+
+def _words(m: re.Match[str], q: quantities.Quantity) -> _Words:
+    """Read the groups of a finding match that say what the quantity ``q`` counts."""
     in_, of_, den_, dnoun, ana, anoun, npof, det, noun, sample, nden, nnoun, ell = m.group(*_GROUPS)
     ratio, every, oevery, q1, q2, q3, q4, named = m.group(*_MORE_GROUPS)
     noun = dnoun or anoun or noun or nnoun
     noun_class = None if not noun else (c.lastgroup if (c := _NOUN_CLASS.match(noun)) else "item")
-    quals = [w.lower() for w in (q1, q2, q3, q4) if w]
-    det, named = (det or "").lower(), (named or "").lower()
+    det = (det or "").lower()
     ellipsis = ell is not None  # an empty group: test against None
     written = den_ or nden
-    stated = parse_number(written) if written else q.size
-    of = bool(of_ or ana or npof)
     anaphoric = bool(ana) or det.startswith(("these", "those")) or (ellipsis and q.kind == "count")
-    if (
-        (ellipsis and (not in_ or q.kind in ("vague", "all", "none", "all_but")))
-        or (nden and named != "all")  # "all four custody cases", not "most four cases"
-        # "some of the children" is the caseload; "Ten children had ..." counts cases
-        or (noun_class == "people" and stated is None and not (q.kind == "count" and q.number))
-        or not (noun or written or ana or ellipsis)  # "All of the practitioners"
-        or (ratio and not (every or oevery or noun))
-        or (q.kind == "count" and not (of or anaphoric) and (not q.number or q.number < 2 or det))
-    ):
-        return None
-    counted = paragraph.antecedent(sentence_no) if anaphoric else None
-    if anaphoric and counted is None:
-        return None  # "these" with nothing counted before: we cannot tell what is counted
+    return _Words(
+        in_=in_,
+        ana=ana,
+        sample=sample,
+        nden=nden,
+        ratio=ratio,
+        every=every,
+        oevery=oevery,
+        noun=noun,
+        noun_class=noun_class,
+        quals=[w.lower() for w in (q1, q2, q3, q4) if w],
+        det=det,
+        named=(named or "").lower(),
+        ellipsis=ellipsis,
+        written=written,
+        stated=parse_number(written) if written else q.size,
+        of=bool(of_ or ana or npof),
+        anaphoric=anaphoric,
+    )
 
-    # The denominator: stated, previous sentence, cases examined, or unknown (module docstring).
-    restricted = any(w not in ("inspected", "sampled") for w in quals) or bool(
+
+def _not_a_finding(w: _Words, q: quantities.Quantity) -> bool:
+    """Whether the words rule the match out as a finding about cases."""
+    return bool(
+        (w.ellipsis and (not w.in_ or q.kind in ("vague", "all", "none", "all_but")))
+        or (w.nden and w.named != "all")  # "all four custody cases", not "most four cases"
+        # "some of the children" is the caseload; "Ten children had ..." counts cases
+        or (w.noun_class == "people" and w.stated is None and not (q.kind == "count" and q.number))
+        or not (w.noun or w.written or w.ana or w.ellipsis)  # "All of the practitioners"
+        or (w.ratio and not (w.every or w.oevery or w.noun))
+        or (
+            q.kind == "count"
+            and not (w.of or w.anaphoric)
+            and (not q.number or q.number < 2 or w.det)
+        )
+    )
+
+
+def _denominator(
+    w: _Words,
+    m: re.Match[str],
+    sentence: str,
+    counted: _Set | None,
+    where: tuple[int, int],
+    paragraph: _Paragraph,
+) -> tuple[int | None, str | None]:
+    """The denominator and its source: stated, previous sentence, cases examined, or unknown.
+
+    ``where`` is the sentence's number and offset. As a side effect, notes in the paragraph
+    where its text first narrows to fewer than the cases examined.
+    """
+    sentence_no, offset = where
+    restricted = any(x not in ("inspected", "sampled") for x in w.quals) or bool(
         _RESTRICTED.match(sentence, m.end())
     )
     den, source = None, None
-    if stated is not None:
-        den, source = stated, "stated"
+    if w.stated is not None:
+        den, source = w.stated, "stated"
     elif counted is not None:
         den = counted.count
         source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
-    elif noun_class == "case" and paragraph.cases_examined and not restricted:
-        whole = bool(sample) or det.startswith("all") or "inspected" in quals
+    elif w.noun_class == "case" and paragraph.cases_examined and not restricted:
+        whole = bool(w.sample) or w.det.startswith("all") or "inspected" in w.quals
         if whole or not (
             paragraph.narrowed(offset + m.start()) or _CONDITION.search(sentence, 0, m.start())
         ):
             den, source = paragraph.cases_examined, "cases_examined"
-    if noun_class != "item" and paragraph.narrowed_at is None:
-        if restricted or (written and stated != paragraph.cases_examined):
-            paragraph.narrowed_at = offset + m.end()
+    if (
+        w.noun_class != "item"
+        and paragraph.narrowed_at is None
+        and (restricted or (w.written and w.stated != paragraph.cases_examined))
+    ):
+        paragraph.narrowed_at = offset + m.end()
+    return den, source
 
-    # The numbers the quantity gives with that denominator.
-    kind, numerator, interval, new_set = _KINDS.get(q.kind, q.kind), None, q.interval(), None
+
+#: What a quantity gives with a denominator: kind, numerator, denominator, its source, interval
+#: and the size of the set it names (None: a quantity that is no finding).
+_Numbers = tuple[str, int | None, int | None, str | None, quantities.Interval | None, int | None]
+
+
+def _count_numbers(
+    q: quantities.Quantity, w: _Words, den: int | None, source: str | None
+) -> _Numbers | None:
+    """The numbers of a count ("12 of the cases", "more than ten cases")."""
+    n = q.number or 0
+    if den is not None and n > den:
+        if source != "cases_examined":
+            return None
+        den = source = None  # a bare count above the sample: not of the sample
+    interval = q.interval(Fraction(n, den)) if den and not q.exact else None
+    if den and not q.exact and interval is None:
+        return None  # "more than 16 of the 16 cases"
+    numerator = n if q.exact else None
+    new_set = n if q.exact and not w.anaphoric else None
+    return "count_of" if w.of else "count", numerator, den, source, interval, new_set
+
+
+def _numbers(
+    q: quantities.Quantity, w: _Words, den: int | None, source: str | None
+) -> _Numbers | None:
+    """The numbers the quantity gives with that denominator."""
     if q.kind == "count":
-        n = q.number or 0
-        if den is not None and n > den:
-            if source != "cases_examined":
-                return None
-            den = source = None  # a bare count above the sample: not of the sample
-        kind = "count_of" if of else "count"
-        numerator = n if q.exact else None
-        interval = q.interval(Fraction(n, den)) if den and not q.exact else None
-        if den and not q.exact and interval is None:
-            return None  # "more than 16 of the 16 cases"
-        new_set = n if q.exact and not anaphoric else None
-    elif q.kind == "all_but":
+        return _count_numbers(q, w, den, source)
+    kind, numerator, interval, new_set = _KINDS.get(q.kind, q.kind), None, q.interval(), None
+    if q.kind == "all_but":
         if q.number is None or (den is not None and q.number > den):
             return None
         numerator = None if den is None else den - q.number
@@ -317,8 +389,29 @@ def _interpret(
         kind = "fraction_word"  # "almost all"
     elif q.kind in ("all", "none") and den is not None:
         numerator = den if q.kind == "all" else 0
-        new_set = den if written and q.kind == "all" else None
+        new_set = den if w.written and q.kind == "all" else None
+    return kind, numerator, den, source, interval, new_set
+
+
+def _interpret(
+    m: re.Match[str], sentence: str, sentence_no: int, offset: int, paragraph: _Paragraph
+) -> _Read | None:
+    """One match of the finding pattern as a finding, or None when it is not one."""
+    q = quantities.read(*m.group(*quantities.GROUPS))
+    if q is None:
+        return None
+    w = _words(m, q)
+    if _not_a_finding(w, q):
+        return None
+    counted = paragraph.antecedent(sentence_no) if w.anaphoric else None
+    if w.anaphoric and counted is None:
+        return None  # "these" with nothing counted before: we cannot tell what is counted
+    den, source = _denominator(w, m, sentence, counted, (sentence_no, offset), paragraph)
+    numbers = _numbers(q, w, den, source)
+    if numbers is None:
+        return None
+    kind, numerator, den, source, interval, new_set = numbers
     span = (m.start(), m.end())
-    aspect = verdict.aspect(sentence, span[1], counted.aspect if counted else None, anaphoric)
-    judged = verdict.judgement(sentence, span[0] + len(in_ or ""))
+    aspect = verdict.aspect(sentence, span[1], counted.aspect if counted else None, w.anaphoric)
+    judged = verdict.judgement(sentence, span[0] + len(w.in_ or ""))
     return span, _fields(kind, numerator, den, source, interval, aspect, judged), new_set

@@ -109,8 +109,7 @@ def _squash(text: str) -> str:
 
 
 def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
-    """The published reoffending rate, its change on the previous year, the England and Wales
-    average of the same cohort, when that rate was published and for which cohort."""
+    """The published reoffending rate, its change on the previous year, the England and Wales average of the same cohort, when that rate was published and for which cohort."""
     rate = _rate(text)
     if not rate:
         report.warn("reoffending_rate_pct", "no published reoffending rate stated")
@@ -127,15 +126,17 @@ def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
 
 
 def _two_sentences(text: str, start: int) -> str:
-    """From ``start`` to the end of the next sentence: where a report compares its rate (with
-    the previous year, with England and Wales), and no further."""
+    """From ``start`` to the end of the next sentence: where a report compares its rate (with the previous year, with England and Wales), and no further."""
     ends = [m.start() for m in SENTENCE_BREAK.finditer(text, start, start + 600)][:2]
     return text[start : ends[-1] if len(ends) == 2 else start + 500]
 
 
 def _rate(text: str) -> re.Match[str] | None:
-    """The first statement of the area's own rate. A figure reached across "the England and Wales
-    average" or "the previous year" is that other rate's, never the area's."""
+    """The first statement of the area's own rate.
+
+    A figure reached across "the England and Wales average" or "the previous year" is that other
+    rate's, never the area's.
+    """
     found = []
     for m in _RATE.finditer(text):
         if not _OTHER_RATE.search(text, m.start(), m.start(1)):
@@ -220,8 +221,7 @@ _FIELDWORK_WORDS = re.compile(
 
 
 def fieldwork(text: str, report: ParsedReport) -> None:
-    """The first and last day of fieldwork: the first range of days in the sentence about the
-    inspection (else in the text)."""
+    """The first and last day of fieldwork: the first range of days in the sentence about the inspection (else in the text)."""
     candidates = [s for s in sentences(text) if _FIELDWORK_WORDS.search(s)] + [text]
     for sentence in candidates:
         try:
@@ -305,8 +305,10 @@ _NAME_WORD = re.compile(r"(?:[A-Z][\w'&.-]{0,30}|and|of|upon|on|with|&)$")
 
 
 def service(text: str, area: str, report: ParsedReport) -> None:
-    """What the report calls the team and its full name: "St Helens Youth Offending Service
-    (YOS)". The acronym follows from the name when the report does not bracket it."""
+    """What the report calls the team and its full name: "St Helens Youth Offending Service (YOS)".
+
+    The acronym follows from the name when the report does not bracket it.
+    """
     matches = list(_SERVICE.finditer(text))
     best = next((m for m in matches if m.group(3)), matches[0] if matches else None)
     if best is None:
@@ -319,8 +321,7 @@ def service(text: str, area: str, report: ParsedReport) -> None:
 
 
 def _name_before(before: str, area: str) -> str:
-    """The words of the team's name before "Youth": the area when it stands there, else the
-    capitalised words (without a sentence's opening "The")."""
+    """The words of the team's name before "Youth": the area when it stands there, else the capitalised words (without a sentence's opening "The")."""
     tail = before.rstrip()
     if area and tail.lower().endswith(area.lower()):
         return tail[len(tail) - len(area) :]
@@ -356,6 +357,7 @@ _LEAD = (
 
 
 def lead_inspector(text: str, report: ParsedReport) -> None:
+    """Record the lead inspector's name, from the report's first mention of one."""
     m = _first(_LEAD, text)
     if m:
         report.lead_inspector = m.group(1).strip(" .")

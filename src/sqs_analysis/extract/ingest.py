@@ -31,6 +31,7 @@ class SourceText:
 
 
 def sha256_bytes(data: bytes) -> str:
+    """The hex SHA-256 of some bytes: how a raw file is recognised again."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -140,9 +141,11 @@ def _skip(path: Path) -> Skipped | None:
 
 
 def scan_raw(raw_dir: str | Path) -> tuple[list[Path], list[Skipped]]:
-    """The report files of a folder (not recursive) and every other entry with the reason it is
-    not read, both sorted by name so runs are deterministic. Any name a file system allows is a
-    report's name; the suffix decides how it is read (in any case: ``.MD``, ``.PDF``)."""
+    """The report files of a folder (not recursive) and every other entry with the reason it is not read, both sorted by name so runs are deterministic.
+
+    Any name a file system allows is a report's name; the suffix decides how it is read (in any
+    case: ``.MD``, ``.PDF``).
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw report folder not found: {raw_dir}")

@@ -39,7 +39,7 @@ _SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
 
 def _translate(text: str) -> str:
-    """One form for each space, dash, quote and bullet variant; ``\\n`` for every line end.
+    r"""One form for each space, dash, quote and bullet variant; ``\n`` for every line end.
 
     One ``replace`` per variant present: a text holds few of them, and ``in`` finds that faster
     than any regex scan. No replacement brings in a variant another one would change.
@@ -110,22 +110,9 @@ def clean_inline(text: str) -> str:
     """Take markup off a text; the order matters (entities are repaired before tags go)."""
     text = _translate(_STRAY_CONTROL.sub("", text))  # before any MARK goes in: none is forged
     if "&" in text:
-        text = _BROKEN_ENTITY.sub(r"&\1", text)
-        for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"
-            if not _ENTITY.search(text):
-                break
-            text = html.unescape(text)
-        text = _translate(text)
+        text = _unescape(text)
     if "<" in text:
-        text = _SUP_NUMBER.sub(lambda m: f"{MARK}{m.group(1)}{MARK}", text)
-        if _HTML_BLOCKS.search(text):  # in HTML only tags break lines: "<h2>... in St\nHelens"
-            text = _HTML_BREAK.sub(" ", text)  # a hyphen's break stays, for the word joiner
-        elif "<br" in text or "<BR" in text:
-            text = _BR_AT_LINE_END.sub("\n", text)
-        text = _BLOCK_TAG.sub(_block_tag, text)
-        text = _FORMAT_TAG.sub("", text)
-        if "<http" in text or "<mailto:" in text:  # what every autolink holds
-            text = _AUTOLINK.sub(r"\1", text)
+        text = _strip_tags(text)
     if "[^" in text:
         text = _MD_FOOTNOTE.sub(lambda m: f"{MARK}{m.group(1)}{MARK}", text)
     if "](" in text:  # what every markdown link holds
@@ -137,7 +124,30 @@ def clean_inline(text: str) -> str:
     return text
 
 
+def _unescape(text: str) -> str:
+    """Repair and resolve HTML entities, twice over for double-escaped input."""
+    text = _BROKEN_ENTITY.sub(r"&\1", text)
+    for _ in range(2):  # double-escaped input: "&amp;lt;" -> "&lt;" -> "<"
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return _translate(text)
+
+
+def _strip_tags(text: str) -> str:
+    """Take HTML tags and autolinks off, keeping footnote marks and the line breaks tags make."""
+    text = _SUP_NUMBER.sub(lambda m: f"{MARK}{m.group(1)}{MARK}", text)
+    if _HTML_BLOCKS.search(text):  # in HTML only tags break lines: "<h2>... in St\nHelens"
+        text = _HTML_BREAK.sub(" ", text)  # a hyphen's break stays, for the word joiner
+    elif "<br" in text or "<BR" in text:
+        text = _BR_AT_LINE_END.sub("\n", text)
+    text = _BLOCK_TAG.sub(_block_tag, text)
+    text = _FORMAT_TAG.sub("", text)
+    if "<http" in text or "<mailto:" in text:  # what every autolink holds
+        text = _AUTOLINK.sub(r"\1", text)
+    return text
+
+
 def clean_lines(text: str) -> list[str]:
-    """The report's lines, markup taken off and each line stripped (internal spacing kept:
-    a copy list separates role from names by a tab or a run of spaces)."""
+    """The report's lines, markup taken off and each line stripped (internal spacing kept: a copy list separates role from names by a tab or a run of spaces)."""
     return [line.strip(" \t") for line in clean_inline(text).split("\n")]

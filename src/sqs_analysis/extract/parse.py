@@ -85,8 +85,7 @@ def _name_before_comma(value: str) -> str:
 
 
 def _paragraphs(part: Part, report: ParsedReport) -> list[Paragraph]:
-    """The numbered paragraphs of a theme: an item numbered ``k.n`` opens one, and what follows
-    it (further blocks, bullets inside it) reads on in it until the next."""
+    """The numbered paragraphs of a theme: an item numbered ``k.n`` opens one, and what follows it (further blocks, bullets inside it) reads on in it until the next."""
     key = part.key
     number = COMMENTARY[key]
     if part.number is not None and part.number != number:
@@ -108,11 +107,12 @@ def _paragraphs(part: Part, report: ParsedReport) -> list[Paragraph]:
 
 
 def _items(part: Part, kind: str, report: ParsedReport) -> list[Judgement]:
-    """The bulleted or numbered items of a list, in order, whatever mark each has; without any
-    marks, its paragraphs (and the sentences of a lone paragraph) are taken as the items, with a
-    warning. Nothing under the heading is dropped without a warning either: a paragraph among
-    marked items is taken as an item, and marks that mix bullets and numbers, or numbers that
-    do not run 1 to n, are reported (a converter may have lost or garbled an item)."""
+    """The bulleted or numbered items of a list, in order, whatever mark each has; without any marks, its paragraphs (and the sentences of a lone paragraph) are taken as the items, with a warning.
+
+    Nothing under the heading is dropped without a warning either: a paragraph among marked items is
+    taken as an item, and marks that mix bullets and numbers, or numbers that do not run 1 to n, are
+    reported (a converter may have lost or garbled an item).
+    """
     heading = part.heading or BY_KEY[part.key].label
     marked = [b for b in part.blocks if b.kind == ITEM and "." not in b.marker]
     if not marked:
@@ -127,7 +127,7 @@ def _items(part: Part, kind: str, report: ParsedReport) -> list[Judgement]:
         return [Judgement(kind, i, text) for i, text in enumerate(items, start=1)]
     items = []
     for block in part.blocks:
-        if block.kind == ITEM and "." not in block.marker or block.kind == PARAGRAPH:
+        if (block.kind == ITEM and "." not in block.marker) or block.kind == PARAGRAPH:
             items.append(block.text)
         if block.kind == PARAGRAPH:
             said = f"text without a mark under {heading!r} taken as an item"
@@ -259,8 +259,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
 
 
 def _check_values(report: ParsedReport) -> None:
-    """Values no report can mean are warnings and empty cells, never a row the schema refuses
-    (which would stop every other report's table too)."""
+    """Values no report can mean are warnings and empty cells, never a row the schema refuses (which would stop every other report's table too)."""
     for name in ("reoffending_rate_pct", "ew_average_pct"):
         value = getattr(report, name)
         if value is not None and not 0 <= value <= 100:

@@ -8,6 +8,7 @@ for text copied out of a PDF.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -18,10 +19,10 @@ from sqs_analysis.errors import ReportParseError
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
-def _page_text(page) -> str:  # noqa: ANN001 - a pypdf PageObject
+def _page_text(page) -> str:
     try:
         text = page.extract_text(extraction_mode="layout")
-    except Exception:  # noqa: BLE001 - layout mode is newer; fall back to plain extraction
+    except Exception:
         text = page.extract_text() or ""
     return _BLANK_RUN.sub("\n\n", text or "")
 
@@ -37,16 +38,14 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, list[str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            try:
+            with contextlib.suppress(Exception):
                 reader.decrypt("")
-            except Exception:  # noqa: BLE001
-                pass
         pages = [_page_text(page) for page in reader.pages]
     except FileNotDecryptedError as exc:
         raise ReportParseError(path, "encrypted PDF: cannot read its text") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ReportParseError(path, f"unreadable PDF: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - unknown filters, bombs, nesting too deep
+    except Exception as exc:
         raise ReportParseError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
     if not any(p.strip() for p in pages):
         raise ReportParseError(path, "PDF has no text layer (a scanned image?)")

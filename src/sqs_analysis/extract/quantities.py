@@ -1,4 +1,4 @@
-"""The quantity grammar: a modifier applied to a base, read as an interval of proportions.
+r"""The quantity grammar: a modifier applied to a base, read as an interval of proportions.
 
 A quantity is ``[modifier] base``: "just over half", "more than four-fifths", "almost every",
 "slightly fewer than half", "three in every four", "60%", "12", "all but one", "the majority".
@@ -23,7 +23,7 @@ list of every combination:
 
 Every interval is clipped to [0, 1]. An exact count ("7 of 11") has a point and, for its
 uncertainty, a 95% Wilson interval (:func:`wilson_interval`). Patterns are tries of fixed words
-joined by ``(?:\\s+|-)``: linear, no nested quantifiers.
+joined by ``(?:\s+|-)``: linear, no nested quantifiers.
 """
 
 from __future__ import annotations
@@ -170,6 +170,7 @@ def _ordinals() -> dict[str, Fraction]:
 
 
 def modifier(phrase: str) -> Modifier:
+    """The modifier a phrase such as "just over" names, from the vocabulary."""
     return _modifiers()[_key(phrase)]
 
 
@@ -177,8 +178,7 @@ def modifier(phrase: str) -> Modifier:
 def apply(
     mod: Modifier | None, value: tuple[Fraction, Fraction, str], *, rounded: bool
 ) -> Interval | None:
-    """The interval of ``mod`` applied to a base worth ``value`` (low, high, bounds), or None
-    when the move leaves [0, 1] ("more than all", "fewer than none")."""
+    """The interval of ``mod`` applied to a base worth ``value`` (low, high, bounds), or None when the move leaves [0, 1] ("more than all", "fewer than none")."""
     low, high, bounds = value
     effect, margin = ("exact", None) if mod is None else (mod.effect, mod.margin)
     if effect == "exact" and rounded:
@@ -227,10 +227,10 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 @lru_cache(maxsize=1)
 def pattern() -> str:
-    """A regex fragment for one quantity, with the named groups of :data:`GROUPS`: ``mod``, then
-    ``ab`` (all but N); or ``num`` (a count), which ``ratio`` ("in every y": ``rm``) or ``ford``
-    (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an" and ``ford``; or ``named`` (a
-    base phrase); or ``pct``. The number is tried once, then what may follow it."""
+    """A regex fragment for one quantity, with the named groups of :data:`GROUPS`: ``mod``, then ``ab`` (all but N); or ``num`` (a count), which ``ratio`` ("in every y": ``rm``) or ``ford`` (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an" and ``ford``; or ``named`` (a base phrase); or ``pct``.
+
+    The number is tried once, then what may follow it.
+    """
     mods = _trie([m.phrase for m in load_modifiers() if m.phrase != BARE])
     ordinals = _trie(list(_ordinals()))
     named = _trie([b.phrase for b in load_bases() if b.kind != "ordinal"])
@@ -247,9 +247,10 @@ def pattern() -> str:
 
 
 def start_words() -> set[str]:
-    """The words a quantity can start with (see the start scan of :mod:`textscan`): the first
-    word of each modifier and base phrase, or its first two when the first is an article or
-    "at"/"no" (too common alone); "a"/"an" with an ordinal. Number words are added by the scan."""
+    """The words a quantity can start with (see the start scan of :mod:`textscan`): the first word of each modifier and base phrase, or its first two when the first is an article or "at"/"no" (too common alone); "a"/"an" with an ordinal.
+
+    Number words are added by the scan.
+    """
     keys = {"all"}
     phrases = [m.phrase for m in load_modifiers() if m.phrase != BARE]
     phrases += [b.phrase for b in load_bases() if b.kind != "ordinal"]
@@ -267,8 +268,10 @@ GROUPS = ("allbut", "ab", "mod", "num", "ratio", "rm", "ford", "fnum", "aord", "
 
 @lru_cache(maxsize=1024)
 def read(*groups: str | None) -> Quantity | None:
-    """The :class:`Quantity` of a match of :func:`pattern` (its :data:`GROUPS`), or None when the
-    words are not one ("five-quarters", "3 in 2", "120%"). Cached: the same words recur."""
+    """The :class:`Quantity` of a match of :func:`pattern` (its :data:`GROUPS`), or None when the words are not one ("five-quarters", "3 in 2", "120%").
+
+    Cached: the same words recur.
+    """
     g = dict(zip(GROUPS, groups, strict=True))
     if g["allbut"]:
         return Quantity("all_but", None, None, number=parse_number(g["ab"] or ""))
@@ -299,16 +302,17 @@ def read(*groups: str | None) -> Quantity | None:
 
 @lru_cache(maxsize=1)
 def start_pattern() -> re.Pattern[str]:
-    """Where a quantity can start, for a scan of lower-cased text: a word of :func:`start_words`,
-    a number word, or a digit."""
+    """Where a quantity can start, for a scan of lower-cased text: a word of :func:`start_words`, a number word, or a digit."""
     return re.compile(rf"\b(?:{_trie(start_words() | set(NUMBER_WORDS))}\b|\d)")
 
 
 def _trie(phrases: set[str] | list[str]) -> str:
-    """A regex matching exactly the phrases (a space or hyphen matches any gap), as a trie:
-    "a(?:l(?:l|most)|bout)". The engine then rejects a word after a comparison or two instead of
-    one per phrase; at each branch the longer phrase is tried first, as in a longest-first
-    alternation, so the same text matches."""
+    """A regex matching exactly the phrases (a space or hyphen matches any gap), as a trie: "a(?:l(?:l|most)|bout)".
+
+    The engine then rejects a word after a comparison or two instead of one per phrase; at each
+    branch the longer phrase is tried first, as in a longest-first alternation, so the same text
+    matches.
+    """
     tree: dict = {}
     for phrase in phrases:
         node = tree

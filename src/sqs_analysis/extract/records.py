@@ -98,11 +98,11 @@ class ParsedReport:
 
     @property
     def numbered_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs that belong to a numbered theme."""
         return [p for p in self.paragraphs if p.theme_no is not None]
 
     def count(self, section: str) -> int | None:
-        """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or
-        ``improvements``; None when the report has no such part (it does not say)."""
+        """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or ``improvements``; None when the report has no such part (it does not say)."""
         if section == "commentary":
             themes = [k for k, n in THEMES.items() if n is not None]
             if not any(k in self.sections for k in themes):
@@ -114,4 +114,5 @@ class ParsedReport:
         return sum(j.kind == kind for j in self.judgements)
 
     def warn(self, field_name: str, message: str) -> None:
+        """Note a warning about a field, kept with the report rather than raised."""
         self.issues.append(Issue("warning", field_name, message))

@@ -34,8 +34,7 @@ _ORDER = {s.key: i for i, s in enumerate(SECTIONS)}
 
 @dataclass
 class Part:
-    """A part of the report: its key (a section key, or header/title/closing/other), the
-    heading as written, the number the heading gives, and the blocks under it."""
+    """A part of the report: its key (a section key, or header/title/closing/other), the heading as written, the number the heading gives, and the blocks under it."""
 
     key: str
     heading: str = ""
@@ -69,8 +68,7 @@ _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 
 @lru_cache(maxsize=64)
 def _headings(area: str) -> re.Pattern[str]:
-    """Every section's heading words as they may stand inside a text, one named group each
-    (the optional number before them is read once, not once per section)."""
+    """Every section's heading words as they may stand inside a text, one named group each (the optional number before them is read once, not once per section)."""
     parts = []
     for i, section in enumerate(SECTIONS):
         named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
@@ -96,8 +94,7 @@ class _State:
 
 
 def _boundary(text: str, pos: int, start: int) -> bool:
-    """Whether ``pos`` is where a sentence or the text starts, or only spaces lie between it and
-    ``start``, where the piece being read starts (just after a heading, say)."""
+    """Whether ``pos`` is where a sentence or the text starts, or only spaces lie between it and ``start``, where the piece being read starts (just after a heading, say)."""
     return not text[start:pos].strip() or bool(_BEFORE.search(text[max(0, pos - 4) : pos]))
 
 
@@ -107,9 +104,10 @@ _WIDE = re.compile(r"\s{4}(?=\S)")
 
 
 def _starts(text: str, pos: int, start: int) -> Iterator[int]:
-    """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`): the
-    piece's own start and every sentence start. Trying the heading pattern only there is what
-    keeps reading a long text linear and fast."""
+    """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`): the piece's own start and every sentence start.
+
+    Trying the heading pattern only there is what keeps reading a long text linear and fast.
+    """
     first = len(text) - len(text[start:].lstrip()) if not text[start:pos].strip() else -1
     if first >= pos:
         yield first
@@ -157,22 +155,41 @@ def _cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]
     if paragraph:
         found.append((paragraph[0], paragraph[1], ITEM, paragraph[2]))
     if state.key in LISTS:
-        for m in _BULLET.finditer(text, pos):
-            if m.start() >= pos and _boundary(text, m.start(), state.start):
-                found.append((m.start(), m.start(), ITEM, BULLET))
-                break
-        # whatever the number: a list may skip one or mix numbers and bullets (the parser
-        # reports that); inside a list part, a number where a sentence starts opens an item
-        for m in _LISTED.finditer(text, pos):
-            if m.start() >= pos and _boundary(text, m.start(), state.start):
-                found.append((m.start(), m.start(), ITEM, m.group(1) or m.group(2)))
-                break
+        found.extend(_list_cuts(text, pos, state))
+    found.extend(_closing_cuts(text, pos, state))
+    found.extend(_footnote_cuts(text, pos, state))
+    return found
+
+
+def _list_cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]:
+    """The first bullet and the first list number from ``pos`` that open an item."""
+    found: list[tuple[int, int, str, str]] = []
+    for m in _BULLET.finditer(text, pos):
+        if m.start() >= pos and _boundary(text, m.start(), state.start):
+            found.append((m.start(), m.start(), ITEM, BULLET))
+            break
+    # whatever the number: a list may skip one or mix numbers and bullets (the parser
+    # reports that); inside a list part, a number where a sentence starts opens an item
+    for m in _LISTED.finditer(text, pos):
+        if m.start() >= pos and _boundary(text, m.start(), state.start):
+            found.append((m.start(), m.start(), ITEM, m.group(1) or m.group(2)))
+            break
+    return found
+
+
+def _closing_cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]:
+    """Where the closing part starts from ``pos``, if it does."""
     low = text.lower()
     closing = "grateful" in low or "questions" in low or "note" in low  # CLOSING's words
     for m in CLOSING.finditer(text, pos) if closing else ():
         if m.start() >= pos and (_boundary(text, m.start(), state.start) or _NOTE.match(m.group())):
-            found.append((m.start(), m.start(), PARAGRAPH, CLOSING_PART))
-            break
+            return [(m.start(), m.start(), PARAGRAPH, CLOSING_PART)]
+    return []
+
+
+def _footnote_cuts(text: str, pos: int, state: _State) -> list[tuple[int, int, str, str]]:
+    """The first footnote body of each kind (marked, plain) from ``pos``."""
+    found: list[tuple[int, int, str, str]] = []
     bodies = []
     if MARK in text:
         bodies.append((_BODY_MARK, "mark"))
@@ -239,17 +256,21 @@ class _Reader:
         self._split("\n".join(block.lines), block)
 
     def _enter(self, kind: str, marker: str, raw: str) -> None:
-        """What a block that opens with this kind and marker changes: the theme and paragraph
-        number, the list number, a closing part. Idempotent: a block may be entered twice (when
-        a cut is found and when its text is added)."""
+        """What a block that opens with this kind and marker changes: the theme and paragraph number, the list number, a closing part.
+
+        Idempotent: a block may be entered twice (when a cut is found and when its text is added).
+        """
         state = self.state
         if kind == ITEM and "." in marker:
             theme, n = (int(x) for x in marker.split("."))
             section = THEMES_BY_NUMBER.get(theme)
             current = BY_KEY.get(state.key)
-            if section and (current is None or current.number != theme):
-                if section.key not in state.seen:
-                    self.part(section.key)  # paragraphs of a theme whose heading was not seen
+            if (
+                section
+                and (current is None or current.number != theme)
+                and section.key not in state.seen
+            ):
+                self.part(section.key)  # paragraphs of a theme whose heading was not seen
             state.theme, state.last = theme, n
         elif kind == PARAGRAPH and state.key != CLOSING_PART and CLOSING.match(raw.lstrip()):
             self.part(CLOSING_PART)
@@ -337,7 +358,7 @@ def outline(doc: Document) -> Outline:
     raw = "\n".join(blocks[index].lines)
     before, rest = raw[: m.start()], raw[m.end() :]
     others = " ".join(b.text for j, b in enumerate(blocks) if j != index)
-    area, end = area_of(clean_text(rest), f"{clean_text(before)} {others}")
+    area, _end = area_of(clean_text(rest), f"{clean_text(before)} {others}")
     consumed = index + 1
     if not area and consumed < len(blocks) and blocks[consumed].kind == PARAGRAPH:
         area, end_next = area_of(blocks[consumed].text, others)

@@ -30,8 +30,7 @@ _RUN = re.compile(r"\s{2,}")
 
 
 def squeeze(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` with each whitespace run as one space, and where the runs end in it and in
-    ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are."""
+    """``text`` with each whitespace run as one space, and where the runs end in it and in ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are."""
     if text.isascii() and text.isprintable() and "  " not in text:
         return text, [], []  # the usual answer: ASCII with no control character has only " "
     at, was, removed = [], [], 0
@@ -43,6 +42,7 @@ def squeeze(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def original(pos: int, at: list[int], was: list[int]) -> int:
+    """The offset in the original text of ``pos`` in the rewritten one."""
     i = bisect.bisect_right(at, pos)
     return pos + (was[i - 1] if i else 0)
 

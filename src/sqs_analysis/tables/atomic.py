@@ -30,14 +30,17 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 text so that readers see the old file or the new one, never half."""
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV bytes, written the same way every time (byte-identical builds)."""
     return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as Parquet bytes, written the same way every time."""
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow", compression="zstd")
     return buffer.getvalue()

@@ -15,8 +15,7 @@ from sqs_analysis.tables import schemas
 
 
 def frame(name: str, rows: Sequence[dict[str, object]], validate: bool = True) -> pd.DataFrame:
-    """Rows as table ``name``, in the schema's column order; validated unless the caller will
-    validate the concatenation of several such frames (once is enough)."""
+    """Rows as table ``name``, in the schema's column order; validated unless the caller will validate the concatenation of several such frames (once is enough)."""
     schema = schemas.SCHEMAS[name]
     out = pd.DataFrame(list(rows), columns=list(schema.columns))
     return schema.validate(out) if validate else out
@@ -28,6 +27,7 @@ def table(name: str, reports: Iterable[ParsedReport]) -> pd.DataFrame:
 
 
 def inspections_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``inspections`` table, one dict per row."""
     rows = []
     for r in reports:
         rows.append(
@@ -65,6 +65,7 @@ def inspections_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]
 
 
 def paragraphs_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``paragraphs`` table, one dict per row."""
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -80,6 +81,7 @@ def paragraphs_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
 
 
 def judgements_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``judgements`` table, one dict per row."""
     rows = [
         {"inspection_id": r.inspection_id, "kind": j.kind, "position": j.position, "text": j.text}
         for r in reports
@@ -89,6 +91,7 @@ def judgements_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
 
 
 def contacts_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``contacts`` table, one dict per row."""
     rows = [
         {"inspection_id": r.inspection_id, "position": i, "role": c.role, "name": c.name}
         for r in reports
@@ -111,6 +114,7 @@ def findings_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
 
 
 def judgement_themes_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``judgement_themes`` table, one dict per row."""
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -127,6 +131,7 @@ def judgement_themes_rows(reports: Iterable[ParsedReport]) -> list[dict[str, obj
 
 
 def paragraph_themes_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
+    """Rows of the ``paragraph_themes`` table, one dict per row."""
     rows = [
         {
             "inspection_id": r.inspection_id,
@@ -158,6 +163,7 @@ def quality_table(
     errors: Iterable[ReportParseError],
     skipped: Iterable[Skipped] = (),
 ) -> pd.DataFrame:
+    """The ``quality`` table: what each report's parse warned about or refused."""
     rows: list[dict[str, object]] = [
         {
             "source_file": r.source_file,

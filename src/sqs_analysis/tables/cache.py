@@ -57,14 +57,12 @@ def code_version() -> str:
 
 
 def entry_key(name: str, sha256: str) -> str:
-    """The address of a file's entry, from its name and the SHA-256 of its bytes: the name
-    matters too, as reports record their file name."""
+    """The address of a file's entry, from its name and the SHA-256 of its bytes: the name matters too, as reports record their file name."""
     return sha256_bytes(name.encode("utf-8") + b"\0" + sha256.encode("ascii"))
 
 
 class ReportCache:
-    """Entries under ``root/<code version>/<key>.pickle``; ``tables``: the tables every entry
-    must hold rows for."""
+    """Entries under ``root/<code version>/<key>.pickle``; ``tables``: the tables every entry must hold rows for."""
 
     def __init__(self, root: str | Path, tables: Iterable[str] = ()):
         self.root = Path(root)
@@ -72,9 +70,7 @@ class ReportCache:
         self.tables = frozenset(tables)
 
     def get(self, key: str, sha256: str | None = None) -> Entry | None:
-        """The entry at ``key``, or None if there is none, it is damaged, or it does not belong
-        there: its recorded key differs, its report was parsed from other bytes than
-        ``sha256`` (when given), or it lacks one of the tables."""
+        """The entry at ``key``, or None if there is none, it is damaged, or it does not belong there: its recorded key differs, its report was parsed from other bytes than ``sha256`` (when given), or it lacks one of the tables."""
         try:
             with open(self.folder / f"{key}.pickle", "rb") as fh:
                 stored = pickle.load(fh)
@@ -94,8 +90,7 @@ class ReportCache:
         return report, rows
 
     def put(self, key: str, entry: Entry) -> None:
-        """Store an entry atomically (a reader never sees half of one); a failure only costs a
-        miss next time, so it is not raised."""
+        """Store an entry atomically (a reader never sees half of one); a failure only costs a miss next time, so it is not raised."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)

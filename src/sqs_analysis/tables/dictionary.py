@@ -22,6 +22,7 @@ def _kind(dtype: object) -> str:
 
 
 def markdown() -> str:
+    """The data dictionary as markdown, from the table schemas."""
     parts = [HEADER]
     for name, schema in schemas.SCHEMAS.items():
         parts.append(f"\n## `{name}`\n\n{schema.description}\n")

@@ -34,6 +34,7 @@ class Tables:
     quality: pd.DataFrame
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """Each table's name and frame, in field order."""
         for f in fields(self):
             yield f.name, getattr(self, f.name)
 
@@ -62,7 +63,9 @@ PARALLEL_MIN_REPORTS = 64
 
 def parse_paths(paths: Iterable[Path], progress: bool = False) -> ParseRun:
     """Parse each file on its own, in this process: one bad report never stops the others.
-    (:func:`extract` parses large folders in parallel.)"""
+
+    (:func:`extract` parses large folders in parallel.)
+    """
     paths = list(paths)
     bar = _bar(progress, len(paths))
     reports: list[ParsedReport] = []
@@ -95,7 +98,7 @@ def _parse_one(path: Path) -> ParsedReport | tuple[str, str]:
         return parse_file(path)
     except ReportParseError as exc:
         return (exc.path, exc.reason)
-    except Exception as exc:  # noqa: BLE001 - one file's fault, whatever it is, refuses that file
+    except Exception as exc:
         logger.debug("internal error reading %s", path, exc_info=True)
         return (str(path), f"internal error while reading it ({type(exc).__name__}: {exc})")
 
@@ -119,9 +122,11 @@ def _pool(workers: int | None, jobs: int) -> Any:
 
 
 def _exit_with(parent: int) -> None:
-    """In a worker: leave as soon as the process that started it is gone. A killed ``extract``
-    would otherwise leave its workers waiting for work for ever (each sibling holds the queue
-    open, so they never see it close)."""
+    """In a worker: leave as soon as the process that started it is gone.
+
+    A killed ``extract`` would otherwise leave its workers waiting for work for ever (each sibling
+    holds the queue open, so they never see it close).
+    """
     import os
     import threading
     import time
@@ -288,8 +293,7 @@ def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tab
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
-    """Parse a run of files, store each report with its rows in the cache (if any) and build
-    their rows into frames; each row keeps its file's key for ordering."""
+    """Parse a run of files, store each report with its rows in the cache (if any) and build their rows into frames; each row keeps its file's key for ordering."""
     store = ReportCache(cache) if cache is not None else None
     outcome: _Outcome = []
     entries: list[tuple[int, Entry]] = []
@@ -299,7 +303,7 @@ def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None
         if isinstance(result, ParsedReport):
             try:
                 entry = (result, {name: build.ROWS[name]([result]) for name in _WORKER_TABLES})
-            except Exception as exc:  # noqa: BLE001 - as in _parse_one: this file only
+            except Exception as exc:
                 logger.debug("internal error building the rows of %s", path, exc_info=True)
                 result = (str(path), f"internal error building its rows ({type(exc).__name__})")
         outcome.append((key, result))
@@ -324,8 +328,7 @@ def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
 
 
 def extract_folder(raw_dir: str | Path, **options: Any) -> tuple[ParseRun, Tables]:
-    """:func:`extract` on every entry of a folder, with the entries that are not reports in the
-    quality table (``options``: those of :func:`extract`)."""
+    """:func:`extract` on every entry of a folder, with the entries that are not reports in the quality table (``options``: those of :func:`extract`)."""
     paths, skipped = scan_raw(raw_dir)
     return extract(paths, skipped=skipped, **options)
 
@@ -340,7 +343,8 @@ def read_tables(data_dir: str | Path = "data/processed") -> Tables:
 
     Only a complete set is read: :class:`~sqs_analysis.errors.TablesNotReady` if the folder
     holds no tables, or files that are not those of its last complete extract
-    (:mod:`sqs_analysis.tables.tableset`)."""
+    (:mod:`sqs_analysis.tables.tableset`).
+    """
     data_dir = Path(data_dir)
     names = [f.name for f in fields(Tables)]
     tableset.check(data_dir, [f"{name}.parquet" for name in names])

@@ -55,6 +55,7 @@ class Manifest:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def to_json(self) -> bytes:
+        """The manifest as JSON bytes, the same for the same tables."""
         body = {**asdict(self), "generation": self.generation}
         return (json.dumps(body, indent=1, sort_keys=True) + "\n").encode()
 
@@ -79,8 +80,7 @@ def _sha256(path: Path) -> str | None:
 
 
 def check(folder: str | Path, tables: list[str] | None = None) -> Manifest:
-    """The folder's manifest, if every table file in it (or the ``tables`` named) is the one it
-    names; else :class:`TablesNotReady` saying what is wrong."""
+    """The folder's manifest, if every table file in it (or the ``tables`` named) is the one it names; else :class:`TablesNotReady` saying what is wrong."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     if manifest is None:
@@ -104,8 +104,7 @@ def check(folder: str | Path, tables: list[str] | None = None) -> Manifest:
 def up_to_date(
     folder: str | Path, inputs: Mapping[str, str | None], code_version: str
 ) -> Manifest | None:
-    """The manifest if the folder's tables were extracted from exactly ``inputs`` by this
-    ``code_version`` and are complete; else None."""
+    """The manifest if the folder's tables were extracted from exactly ``inputs`` by this ``code_version`` and are complete; else None."""
     try:
         manifest = check(folder)
     except TablesNotReady:
@@ -134,8 +133,7 @@ def publish(
     inputs: Mapping[str, str | None],
     refused: int,
 ) -> Manifest:
-    """Write ``files`` (name -> bytes) into ``folder`` as one set; returns its manifest
-    (``code_version``, ``inputs`` and ``refused``: see :class:`Manifest`).
+    """Write ``files`` (name -> bytes) into ``folder`` as one set; returns its manifest (``code_version``, ``inputs`` and ``refused``: see :class:`Manifest`).
 
     Leftover staging folders of
     killed runs are removed first. On any failure before the swap nothing in ``folder``
