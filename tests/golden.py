@@ -8,7 +8,9 @@ refactoring that changes a single table cell, page byte or PDF byte fails.
 
 Parquet files and the manifests are left out: they record library and code versions, not content
 (the CSVs hold the same rows). A PDF is compared with its ``/CreationDate`` and ``/ModDate``
-blanked: Chromium stamps the moment of printing there, the only bytes that differ between prints.
+blanked (Chromium stamps the moment of printing there) and the node ids of its tagged structure
+(``/ID (node00000066)``, ``/Headers [(node...)]``) blanked: those count the browser's DOM nodes, which depend on how the browser is driven
+(Playwright adds a node or two), not on the page.
 """
 
 from __future__ import annotations
@@ -29,13 +31,13 @@ SYNTHETIC = 50
 PRINTED = ("comparison.html", "somerset-2016-06.html", "st-helens-2015-07.html")
 
 
-_PRINT_TIME = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-'Z]*\)")
+_VOLATILE = re.compile(rb"(/CreationDate |/ModDate )\(D:[0-9+\-'Z]*\)|(\(node)[0-9]+\)")
 
 
 def _sha(path: Path) -> str:
     data = path.read_bytes()
     if path.suffix == ".pdf":
-        data = _PRINT_TIME.sub(rb"/\1 ()", data)
+        data = _VOLATILE.sub(lambda m: (m[1] or m[2]) + b")", data)
     return hashlib.sha256(data).hexdigest()
 
 

@@ -1,8 +1,7 @@
 """Every table, page and printed PDF of the golden corpus is byte-identical to the recorded ones.
 
-The record (``tests/data/golden.json``) was taken from the code before the 0.2.0 redesign, with
-only the renamed columns' header names changed (CHANGELOG.md), so this test is the proof that the
-redesign changed no output. ``tests/golden.py --update`` records a change of output that is meant.
+The record (``tests/data/golden.json``) was taken from the code before the 0.2.0 redesign, so this
+test is the proof that the redesign changed no output. ``tests/golden.py --update`` records a change of output that is meant.
 """
 
 from __future__ import annotations
