@@ -56,10 +56,10 @@ clean: ## Remove generated tables and reports (keeps .venv and data/raw)
 	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(PROCESSED)/manifest.json $(PROCESSED)/.extract.lock reports/*.html reports/.pages.json reports/notebooks reports/pdf reports/screenshots
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
-# `sqs-analysis publish` decides page by page what is stale, from content (sqs_analysis/pages.py):
+# `sqs-analysis publish` decides page by page what is stale, from content (sqs_analysis/publish/pages.py):
 # a briefing when a row about its inspection, its notebook or the code changed; the comparison
 # and the index when the tables or the code changed. It renders them on JOBS kernels (default:
-# one per core) that stay alive from notebook to notebook (sqs_analysis/batch.py), writes the
+# one per core) that stay alive from notebook to notebook (sqs_analysis/publish/kernels.py), writes the
 # index last (naming only briefings that are built), and removes the pages of reports that are
 # gone from data/raw. `sqs-analysis publish --dry-run` prints what it would build.
 REPORTS := reports

@@ -187,17 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         help="the markdown file to write (default: %(default)s)",
     )  # fmt: skip
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["render"]:
-        from sqs_analysis.publish.kernels import skip_slow_imports
+    if argv[:1] == ["render"]:  # its own parser (sqs_analysis.publish.commands), batch included
+        from sqs_analysis.publish import commands  # notebooks and kernels load only when rendering
 
-        skip_slow_imports()
-        if argv[1:2] == ["batch"]:  # starts its kernels before loading nbconvert
-            from sqs_analysis.publish.kernels import main as batch_main
-
-            return batch_main(argv[2:])
-        from sqs_analysis.publish import render  # notebooks and nbconvert load only when rendering
-
-        return render.main(argv[1:])
+        return commands.main(argv[1:])
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

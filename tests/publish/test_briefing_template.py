@@ -7,7 +7,7 @@ import re
 from conftest import SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from sqs_analysis.publish import render
+from sqs_analysis.publish.html import SUITE_TITLE, notebook_to_html
 from sqs_analysis.report import narrative
 
 
@@ -27,7 +27,7 @@ def _page() -> str:
             new_markdown_cell("## Data notes"),
         ]
     )
-    return render.notebook_to_html(nb, "fallback title")
+    return notebook_to_html(nb, "fallback title")
 
 
 def test_title_comes_from_the_first_heading_and_language_is_set():
@@ -38,7 +38,7 @@ def test_title_comes_from_the_first_heading_and_language_is_set():
 
 def test_masthead_and_contents_list_follow_the_title():
     page = _page()
-    assert render.SUITE_TITLE in page and '<header class="sqs-masthead">' in page
+    assert SUITE_TITLE in page and '<header class="sqs-masthead">' in page
     nav = re.search(r'<nav class="sqs-contents" aria-label="Contents">.*?</nav>', page, re.S)
     assert nav is not None
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav.group(0))
@@ -56,7 +56,7 @@ def test_print_stylesheet():
 
 def test_page_without_sections_is_left_alone():
     nb = new_notebook(cells=[new_markdown_cell("## Only one")])
-    page = render.notebook_to_html(nb, "A title")
+    page = notebook_to_html(nb, "A title")
     assert "<title>A title</title>" in page and "<nav" not in page
 
 

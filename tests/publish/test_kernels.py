@@ -7,7 +7,7 @@ import shutil
 import pytest
 from conftest import RAW, ROOT, SH, SO
 
-from sqs_analysis.publish import kernels, render
+from sqs_analysis.publish import kernel_state, kernels, render
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def test_kernel_reset_forgets_the_namespace_and_restarts_the_count():
     try:
         shell.run_cell("leaked = 1", store_history=True)
         assert shell.execution_count > 1
-        kernels.kernel_snapshot()
-        kernels.kernel_reset(shell)
+        kernel_state.snapshot()
+        kernel_state.reset(shell)
         assert "leaked" not in shell.user_ns and shell.execution_count == 1
     finally:
         shell.clear_instance()
@@ -79,3 +79,27 @@ def test_cli_batch_exit_codes(processed, tmp_path, capsys):
     assert (tmp_path / "index.html").exists()
     assert main(["render", "batch", "nowhere-2020-01", "--jobs", "1", *args]) == 1
     assert "error: nowhere-2020-01" in capsys.readouterr().err
+
+
+def test_papermill_finds_the_engine_through_its_entry_point():
+    """Registered by the ``papermill.engine`` entry point (pyproject.toml), not by our code."""
+    from papermill.engines import papermill_engines
+
+    from sqs_analysis.publish.engine import ReusedKernelEngine
+    from sqs_analysis.publish.kernel_protocol import ENGINE_NAME
+
+    assert papermill_engines.get_engine(ENGINE_NAME) is ReusedKernelEngine
+
+
+def test_only_papermill_imports_the_engine():
+    """Imported before ``papermill.engines``, the engine module would make papermill's loading
+    of its entry points fail (the class would not exist yet), so the package never imports it."""
+    import ast
+
+    src = ROOT / "src" / "sqs_analysis"
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{a.name}" for a in node.names]
+            assert not any(n.startswith("sqs_analysis.publish.engine") for n in names), path

@@ -11,8 +11,10 @@ import nbformat
 import pytest
 from conftest import ROOT, SH, SO
 
+from sqs_analysis.config import KERNEL_NAME
 from sqs_analysis.errors import NotebookFailed
 from sqs_analysis.publish import render
+from sqs_analysis.publish.offline import check_self_contained
 
 NOTEBOOKS = ROOT / "notebooks"
 ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -100,7 +102,7 @@ def test_page_is_clean_and_accessible(built, page):
     assert not re.search(r"\b\w+(Error|Exception|Warning):", text)
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in source  # errors and warnings
     # Nothing fetched from the internet.
-    render.check_self_contained(source)
+    check_self_contained(source)
     assert not re.search(r"<script[^>]*\bsrc=", source, re.I)
     # Every chart has alt text, a caption, and its data as a table right after it.
     assert parsed.images, "no charts"
@@ -144,7 +146,7 @@ def test_unknown_id_fails_listing_known_ids(built, tmp_path):
 def test_repo_notebooks_are_clean(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    assert nb.metadata["kernelspec"]["name"] == render.KERNEL_NAME
+    assert nb.metadata["kernelspec"]["name"] == KERNEL_NAME
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)
     tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]

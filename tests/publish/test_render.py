@@ -1,4 +1,4 @@
-"""HTML export, the index page, the make fragment and failure handling of the renderer."""
+"""HTML export, the index page, failure handling and the command line of the renderer."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ import pytest
 from conftest import RAW, ROOT, SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from sqs_analysis.config import KERNEL_NAME
 from sqs_analysis.errors import NotebookFailed
-from sqs_analysis.publish import render
+from sqs_analysis.publish import commands, index, render
+from sqs_analysis.publish.execute import scrub_volatile_metadata
+from sqs_analysis.publish.html import notebook_to_html
+from sqs_analysis.publish.offline import ExternalResourceError, check_self_contained
 from sqs_analysis.report import plots
 
 
@@ -27,14 +31,14 @@ def processed(tmp_path_factory):
 
 
 def test_check_self_contained():
-    render.check_self_contained("<style>/* see https://example.org */</style><p>ok</p>")
+    check_self_contained("<style>/* see https://example.org */</style><p>ok</p>")
     for bad in (
         '<script src="https://cdn.example/require.js"></script>',
         "<link rel='stylesheet' href='//fonts.example/x.css'>",
         "<style>@import url(https://fonts.example/x.css);</style>",
     ):
-        with pytest.raises(render.ExternalResourceError):
-            render.check_self_contained(bad)
+        with pytest.raises(ExternalResourceError):
+            check_self_contained(bad)
 
 
 #: Pages that load nothing: report text that reads like markup, links, data URIs, fragments.
@@ -83,13 +87,13 @@ EXTERNAL = [
 
 @pytest.mark.parametrize("page", SELF_CONTAINED)
 def test_check_self_contained_looks_only_where_a_browser_loads(page):
-    render.check_self_contained(page)
+    check_self_contained(page)
 
 
 @pytest.mark.parametrize("page", EXTERNAL)
 def test_check_self_contained_refuses_every_external_resource(page):
-    with pytest.raises(render.ExternalResourceError, match="external resource"):
-        render.check_self_contained(page)
+    with pytest.raises(ExternalResourceError, match="external resource"):
+        check_self_contained(page)
 
 
 @pytest.mark.parametrize(
@@ -107,22 +111,22 @@ def test_report_text_that_reads_like_a_resource_loads_nothing(seed_tables, area)
     output = new_output("display_data", data={"text/html": chart})
     nb = new_notebook(cells=[new_markdown_cell(f"# {html.escape(area)}"),
                              new_code_cell("chart", outputs=[output])])  # fmt: skip
-    page = render.notebook_to_html(nb, area)
+    page = notebook_to_html(nb, area)
     assert f"Bar chart. {area}: 46.2%" in html.unescape(page)  # nbconvert may requote the alt
-    render.check_self_contained(page)
-    render.check_self_contained(render.index_html(tables))
+    check_self_contained(page)
+    check_self_contained(index.index_html(tables))
 
 
 def test_external_resource_error_names_what_and_where():
     page = '<p>one</p>\n<p>two <img alt="x" src="https://x.example/a.png"></p>'
-    with pytest.raises(render.ExternalResourceError) as err:
-        render.check_self_contained(page)
+    with pytest.raises(ExternalResourceError) as err:
+        check_self_contained(page)
     assert str(err.value) == (
         "external resource in exported HTML: <img> src 'https://x.example/a.png' at line 2, "
         "column 8"
     )
-    with pytest.raises(render.ExternalResourceError, match="<style> '//f.example/x.css' at line 3"):
-        render.check_self_contained("<p>a</p>\n<style>\n@import url(//f.example/x.css);</style>")
+    with pytest.raises(ExternalResourceError, match="<style> '//f.example/x.css' at line 3"):
+        check_self_contained("<p>a</p>\n<style>\n@import url(//f.example/x.css);</style>")
 
 
 def test_notebook_to_html_hides_code_and_fetches_nothing():
@@ -135,7 +139,7 @@ def test_notebook_to_html_hides_code_and_fetches_nothing():
             ),
         ]
     )
-    page = render.notebook_to_html(nb, "A <title>")
+    page = notebook_to_html(nb, "A <title>")
     assert "shown 46.2" in page and "secret_code" not in page
     assert "<script" not in page.lower()
     assert "<title>A &lt;title&gt;</title>" in page
@@ -149,30 +153,30 @@ def test_scrub_volatile_metadata():
         "execution": {"iopub.status.busy": "t"},
     }
     nb.metadata["papermill"] = {"parameters": {"a": 1}, "start_time": "t", "input_path": "/x"}
-    render.scrub_volatile_metadata(nb)
+    scrub_volatile_metadata(nb)
     assert nb.metadata["papermill"] == {"parameters": {"a": 1}}
     assert nb.cells[0]["id"] == "injected-parameters"
     assert set(nb.cells[0].metadata) == {"tags"}
 
 
 def test_index_html_links_briefings_and_escapes(seed_tables):
-    page = render.index_html(seed_tables)
+    page = index.index_html(seed_tables)
     assert f'href="{SH}.html"' in page and f'href="{SO}.html"' in page
     assert 'href="comparison.html"' in page
     for figure in ("46.2%", "36.1%", "32.3%", "37.8%", "+10.1 points", "\u22125.5 points"):
         assert figure in page
     hostile = seed_tables.inspections.copy()
     hostile.loc[0, "area"] = "<script>alert('x')</script>"
-    page = render.index_html(dataclasses.replace(seed_tables, inspections=hostile))
+    page = index.index_html(dataclasses.replace(seed_tables, inspections=hostile))
     assert "<script>" not in page and "&lt;script&gt;" in page
-    render.check_self_contained(page)
+    check_self_contained(page)
 
 
 def test_build_index_and_ids(processed, tmp_path):
-    out = render.build_index(processed, tmp_path)
+    out = index.build_index(processed, tmp_path)
     assert out == tmp_path / "index.html"
     assert "Somerset" in out.read_text(encoding="utf-8")
-    assert render.inspection_ids(processed) == [SO, SH]
+    assert index.inspection_ids(processed) == [SO, SH]
 
 
 def test_failing_notebook_keeps_copy_and_names_cell(tmp_path):
@@ -181,9 +185,7 @@ def test_failing_notebook_keeps_copy_and_names_cell(tmp_path):
             new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
             new_code_cell("# the failing cell\nraise ValueError('boom')"),
         ],
-        metadata={
-            "kernelspec": {"name": render.KERNEL_NAME, "display_name": "x", "language": "python"}
-        },
+        metadata={"kernelspec": {"name": KERNEL_NAME, "display_name": "x", "language": "python"}},
     )
     template = tmp_path / "fails.ipynb"
     nbformat.write(nb, template)
@@ -201,8 +203,8 @@ def test_failing_notebook_keeps_copy_and_names_cell(tmp_path):
 
 
 def test_cli_exit_codes(processed, tmp_path, capsys):
-    assert render.main(["index", "--data-dir", str(processed), "--out", str(tmp_path)]) == 0
-    code = render.main(
+    assert commands.main(["index", "--data-dir", str(processed), "--out", str(tmp_path)]) == 0
+    code = commands.main(
         ["briefing", "nowhere-2020-01", "--data-dir", str(processed), "--out", str(tmp_path),
          "--notebooks", str(ROOT / "notebooks"), "--no-progress"]
     )  # fmt: skip
@@ -213,4 +215,4 @@ def test_cli_exit_codes(processed, tmp_path, capsys):
 
 def test_inspection_ids_ignore_missing(tmp_path):
     pd.DataFrame({"inspection_id": ["b", None, "a"]}).to_parquet(tmp_path / "inspections.parquet")
-    assert render.inspection_ids(tmp_path) == ["a", "b"]
+    assert index.inspection_ids(tmp_path) == ["a", "b"]

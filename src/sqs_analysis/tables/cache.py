@@ -49,7 +49,9 @@ def code_version() -> str:
             digest.update(f"{library} {metadata.version(library)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library} absent\n".encode())
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".csv"} and p.is_file())
+    files = sorted(
+        p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".csv", ".j2", ".css"} and p.is_file()
+    )
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
