@@ -28,9 +28,7 @@ def extract(
     cache: bool = True,
     force: bool = False,
 ) -> int:
-    """Parse every report in ``raw_dir`` and publish the tables as one set; returns the exit
-    code: 0 every report parsed, 1 some files refused (the tables are written, the refused files
-    are in ``quality``), 3 the tables could not be written (the previous ones stay).
+    """Parse every report in ``raw_dir`` and publish the tables as one set; returns the exit code: 0 every report parsed, 1 some files refused (the tables are written, the refused files are in ``quality``), 3 the tables could not be written (the previous ones stay).
 
     Nothing is done when the tables were extracted from the same inputs (by content) by the same
     code, unless ``force``. ``workers``: processes to parse in (``None``: one per core; small
@@ -83,8 +81,7 @@ def extract(
 def publish(
     data_dir: Path, out_dir: Path, notebooks: Path | None, jobs: int | None, dry_run: bool
 ) -> int:
-    """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code: 0 every
-    page current, 1 some pages failed (the others are written; the index names only those)."""
+    """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code: 0 every page current, 1 some pages failed (the others are written; the index names only those)."""
     import time
 
     from sqs_analysis.publish.kernels import skip_slow_imports
@@ -102,7 +99,7 @@ def publish(
         print("\n".join(todo.lines()) if not todo.empty else "Nothing to do")
         return EXIT_OK
 
-    def report(outcome) -> None:  # noqa: ANN001 - a batch.Outcome
+    def report(outcome) -> None:
         if outcome.error:
             print(f"error: {outcome.job.name}: {outcome.error}", file=sys.stderr)
         else:
@@ -205,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.jobs,
                 cache=not args.no_cache,
                 force=args.force,
-            )  # fmt: skip
+            )
         )
     if args.command == "publish":
         return _guarded(

@@ -43,6 +43,5 @@ class ReusableKernel(Protocol):
 
 
 def kernel_config(socket_dir: str) -> Config:
-    """Talk to a kernel over Unix sockets in a private folder: no TCP ports to clash under
-    ``make -j2`` and nothing sent over the network unencrypted."""
+    """Talk to a kernel over Unix sockets in a private folder: no TCP ports to clash under ``make -j2`` and nothing sent over the network unencrypted."""
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "k")}})

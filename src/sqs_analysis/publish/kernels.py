@@ -108,6 +108,7 @@ class Job:
 
     @property
     def name(self) -> str:
+        """The page the job writes: the inspection id, or ``comparison``."""
         return self.inspection_id or "comparison"
 
 

@@ -64,6 +64,7 @@ class Plan:
 
     @property
     def empty(self) -> bool:
+        """Whether there is nothing to do."""
         return not (self.briefings or self.comparison or self.index or self.remove)
 
     def lines(self) -> list[str]:
@@ -95,8 +96,7 @@ def _read_record(out_dir: Path) -> dict[str, object]:
 
 
 def _briefing_fingerprints(data_dir: Path, notebook: Path) -> dict[str, str]:
-    """Each inspection id -> a digest of every row about it in every table, with the notebook
-    and the code."""
+    """Each inspection id -> a digest of every row about it in every table, with the notebook and the code."""
     from sqs_analysis.tables.pipeline import read_tables
 
     tables = read_tables(data_dir)

@@ -325,9 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 __all__ = [
+    "CHROMIUM_FLAGS",
     "Browser",
     "BrowserError",
-    "CHROMIUM_FLAGS",
     "ChromiumNotFound",
     "PageEvents",
     "Tab",

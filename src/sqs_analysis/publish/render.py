@@ -59,7 +59,8 @@ def render_notebook(
 ) -> Rendered:
     """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``.
 
-    ``kernel``: run on this reused kernel (see :func:`execute_notebook`)."""
+    ``kernel``: run on this reused kernel (see :func:`execute_notebook`).
+    """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     executed = out_dir / EXECUTED_SUBDIR / f"{name}.ipynb"

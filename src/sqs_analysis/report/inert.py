@@ -1,11 +1,11 @@
-"""Chart text is drawn as typed: never read as mathtext or TeX.
+r"""Chart text is drawn as typed: never read as mathtext or TeX.
 
 Why this module exists: report text (an area name, a strength, an aspect) reaches chart titles,
 tick labels, annotations and legends, and matplotlib reads an even number of ``$`` in any of
-them as maths: ``Money $\\frac$ Town`` raises while drawing, ``Cost $5 and $10`` comes out in
+them as maths: ``Money $\frac$ Town`` raises while drawing, ``Cost $5 and $10`` comes out in
 italics. ``text.parse_math = False`` is not enough, because text drawn with ``wrap=True`` is
 measured as mathtext all the same. So the one rule is: just before a figure is saved, every
-string it draws has each ``$`` escaped as ``\\$``, which matplotlib draws as a plain ``$``
+string it draws has each ``$`` escaped as ``\$``, which matplotlib draws as a plain ``$``
 (:func:`escape`), with mathtext parsing on and TeX off for every text.
 
 :func:`make_inert` applies the rule to a whole figure: every ``Text`` artist (titles,
@@ -32,10 +32,10 @@ _ESCAPED: weakref.WeakKeyDictionary[mtext.Text, str] = weakref.WeakKeyDictionary
 
 
 def escape(text: str) -> str:
-    """``text`` as matplotlib must be given it to draw it literally (mathtext parsing on).
+    r"""``text`` as matplotlib must be given it to draw it literally (mathtext parsing on).
 
-    Every ``$`` becomes ``\\$``: no unescaped dollar is left, so the text is never maths, and
-    matplotlib turns each ``\\$`` of plain text back into ``$``; a backslash already before a
+    Every ``$`` becomes ``\$``: no unescaped dollar is left, so the text is never maths, and
+    matplotlib turns each ``\$`` of plain text back into ``$``; a backslash already before a
     dollar is kept, because only the one added is removed.
     """
     return str(text).replace("$", "\\$")
@@ -48,6 +48,7 @@ class InertFormatter(mticker.Formatter):
         self.inner = inner
 
     def set_axis(self, axis: object) -> None:
+        """Give the inner formatter the axis too."""
         super().set_axis(axis)
         self.inner.set_axis(axis)
 
@@ -55,21 +56,27 @@ class InertFormatter(mticker.Formatter):
         self.inner._set_locator(locator)
 
     def set_locs(self, locs: object) -> None:
+        """Pass the tick locations on to the inner formatter."""
         self.inner.set_locs(locs)
 
     def __call__(self, x: float, pos: int | None = None) -> str:
+        """The inner formatter's label for one tick, escaped."""
         return escape(self.inner(x, pos))
 
     def format_ticks(self, values: object) -> list[str]:
+        """The inner formatter's labels, escaped."""
         return [escape(s) for s in self.inner.format_ticks(values)]
 
     def format_data(self, value: float) -> str:
+        """The inner formatter's value text, escaped."""
         return escape(self.inner.format_data(value))
 
     def format_data_short(self, value: float) -> str:
+        """The inner formatter's mouse-over text, left plain (it is never drawn as text)."""
         return self.inner.format_data_short(value)  # the mouse-over read-out: plain text
 
     def get_offset(self) -> str:
+        """The inner formatter's offset text, escaped."""
         return escape(self.inner.get_offset())
 
 
