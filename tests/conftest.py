@@ -36,7 +36,7 @@ def synthetic_findings() -> pd.DataFrame:
         {
             "inspection_id": [SH] * 3,
             "paragraph_id": ["2.4", "3.2", "4.3"],
-            "theme": ["protecting_the_public", "protecting_the_child", "sentence_served"],
+            "section": ["protecting_the_public", "protecting_the_child", "sentence_served"],
             "quote": ["in 7 of 11 cases", "in two cases", "all but one individual"],
             "numerator": pd.array([7, 2, 13], dtype="Int64"),
             "denominator": pd.array([11, 8, 14], dtype="Int64"),
@@ -46,7 +46,7 @@ def synthetic_findings() -> pd.DataFrame:
             "ci_low": [0.35, 0.07, 0.69],
             "ci_high": [0.85, 0.59, 0.99],
             "aspect": ["planning", "assessment", "compliance"],
-            "judgement": ["met", "not_met", "met"],
+            "verdict": ["met", "not_met", "met"],
         }
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import sys
 import traceback
@@ -123,25 +124,12 @@ def publish(
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns its exit code (see ``EXIT_*``)."""
-    parser = argparse.ArgumentParser(
-        prog="sqs-analysis", description="Turn SQS inspection reports into tidy tables."
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "-v", "--verbose", action="store_true",
-        help="log what is done on the way: cache hits, the worker pool, kernel restarts",
-    )  # fmt: skip
-    sub = parser.add_subparsers(dest="command", required=True)
+def _extract_parser(sub: argparse._SubParsersAction) -> None:
     ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
     ex.add_argument(
-        "raw_dir",
-        nargs="?",
-        default="data/raw",
-        type=Path,
+        "raw_dir", nargs="?", default="data/raw", type=Path,
         help="the reports (default: %(default)s)",
-    )
+    )  # fmt: skip
     ex.add_argument(
         "out_dir", nargs="?", default="data/processed", type=Path,
         help="where the tables go (default: %(default)s)",
@@ -158,20 +146,36 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument(
         "--force", action="store_true", help="extract even if the inputs and code are unchanged"
     )
+
+
+def _publish_parser(sub: argparse._SubParsersAction) -> None:
     pb = sub.add_parser("publish", help="build the pages that are stale (make reports)")
     pb.add_argument(
         "--data-dir", type=Path, default=Path("data/processed"),
         help="the tables (default: %(default)s)",
     )  # fmt: skip
     pb.add_argument(
-        "--out",
-        type=Path,
-        default=Path("reports"),
+        "--out", type=Path, default=Path("reports"),
         help="where the pages go (default: %(default)s)",
-    )
+    )  # fmt: skip
     pb.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
     pb.add_argument("-j", "--jobs", type=int, default=None, help="kernels (default: cores)")
     pb.add_argument("--dry-run", action="store_true", help="print what is stale, build nothing")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole command line: one parser, a sub-command each (``render`` has its own)."""
+    top = argparse.ArgumentParser(
+        prog="sqs-analysis", description="Turn SQS inspection reports into tidy tables."
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="log what is done on the way: cache hits, the worker pool, kernel restarts",
+    )  # fmt: skip
+    sub = top.add_subparsers(dest="command", required=True)
+    _extract_parser(sub)
+    _publish_parser(sub)
     rd = sub.add_parser(
         "render",
         help="execute notebooks and write HTML (see `sqs-analysis render --help`)",
@@ -183,16 +187,31 @@ def main(argv: list[str] | None = None) -> int:
         "out", nargs="?", default="docs/data-dictionary.md", type=Path,
         help="the markdown file to write (default: %(default)s)",
     )  # fmt: skip
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["render"]:  # its own parser (sqs_analysis.publish.commands), batch included
-        from sqs_analysis.publish import commands  # notebooks and kernels load only when rendering
+    return top
 
-        return commands.main(argv[1:])
-    args = parser.parse_args(argv)
+
+def _render(render_args: list[str]) -> int:
+    from sqs_analysis.publish import commands  # notebooks and kernels load only when rendering
+
+    return commands.main(render_args)
+
+
+def _log(verbose: bool) -> None:
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit code (see ``EXIT_*``)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    flags = list(itertools.takewhile(lambda a: a in ("-v", "--verbose"), argv))
+    if argv[len(flags) : len(flags) + 1] == ["render"]:
+        _log(bool(flags))  # straight to its own parser: kernels start before pandas loads
+        return _render(argv[len(flags) + 1 :])
+    args = parser().parse_args(argv)
+    _log(args.verbose)
     if args.command == "extract":
         return _guarded(
             lambda: extract(

@@ -29,7 +29,7 @@ SEEDS = [
     ROOT / "data" / "raw" / "somerset-2016-06.md",
 ]
 COMPARED = ("numerator", "denominator", "denominator_source", "proportion_low", "proportion_high",
-            "quantifier_kind", "judgement")  # fmt: skip
+            "quantifier_kind", "verdict")  # fmt: skip
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -153,7 +153,7 @@ def test_every_row_is_well_formed_on_both_seeds() -> None:
                 assert f.quantifier_kind in QUANTIFIER_KINDS
                 assert f.denominator_source in (*DENOMINATOR_SOURCES, None)
                 assert (f.denominator is None) == (f.denominator_source is None)
-                assert f.judgement in ("met", "not_met", None)
+                assert f.verdict in ("met", "not_met", None)
                 if f.proportion is not None:
                     assert f.proportion_low == f.proportion_high == f.proportion
                     assert f.ci_low <= f.proportion <= f.ci_high
@@ -182,7 +182,7 @@ def test_hostile_input_is_linear() -> None:
 
 # --- the statements the phrase list missed, each with its exact reading --------------------------
 
-#: (text, quote, numerator, denominator, denominator_source, low, high, kind, judgement);
+#: (text, quote, numerator, denominator, denominator_source, low, high, kind, verdict);
 #: 20 cases examined.
 MISSED = [
     ("Reports were of good quality in three in every four cases.",
@@ -224,12 +224,12 @@ MISSED = [
 
 @pytest.mark.parametrize("case", MISSED, ids=[c[1] for c in MISSED])
 def test_missed_statements_are_read_exactly(case) -> None:
-    text, quote, num, den, source, low, high, kind, judgement = case
+    text, quote, num, den, source, low, high, kind, verdict = case
     (f,) = extract_findings(text, cases_examined=20)
     assert f.quote == quote == text[f.start : f.end]
     assert (f.numerator, f.denominator, f.denominator_source) == (num, den, source)
     assert (f.proportion_low, f.proportion_high) == (pytest.approx(low), pytest.approx(high))
-    assert (f.quantifier_kind, f.judgement) == (kind, judgement)
+    assert (f.quantifier_kind, f.verdict) == (kind, verdict)
 
 
 def test_half_of_these_takes_the_previous_sentence_count() -> None:
@@ -244,7 +244,7 @@ def test_half_of_these_takes_the_previous_sentence_count() -> None:
         None, 8, "previous_sentence",
     )  # fmt: skip
     assert (half.proportion_low, half.proportion_high) == (0.45, 0.55)
-    assert half.judgement == "met"
+    assert half.verdict == "met"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ SEEDS = {p.stem: p for p in (ST_HELENS, SOMERSET)}
 #: Columns not compared, by table (see the module docstring).
 EXCLUDED = {"inspections": ["source_sha256"]}
 #: Columns that say which row a difference is in.
-KEYS = ("inspection_id", "paragraph_id", "kind", "position", "field", "theme")
+KEYS = ("inspection_id", "paragraph_id", "kind", "position", "field", "section", "theme")
 
 
 def tables_of(text: str, file_name: str) -> Tables:

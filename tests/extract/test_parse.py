@@ -320,7 +320,7 @@ def test_own_copies_read_every_headline_field(name):
 
 def test_own_copies_find_every_paragraph_under_its_theme_and_every_list_item():
     lynn = parse_file(DATA / "kings-lynn-2016-03.txt")
-    assert [(p.paragraph_id, p.theme_no) for p in lynn.paragraphs] == [
+    assert [(p.paragraph_id, p.section_no) for p in lynn.paragraphs] == [
         ("1.1", 1), ("1.2", 1), ("2.1", 2), ("2.2", 2), ("3.1", 3), ("4.1", 4),
         ("operational-management", None),
     ]  # fmt: skip

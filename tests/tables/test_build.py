@@ -42,9 +42,9 @@ def test_paragraphs_judgements_contacts_are_long(seed_tables):
     para = seed_tables.paragraphs
     assert len(para) == 20 + 16 + 2
     sh = para[para.inspection_id == "st-helens-2015-07"]
-    assert sh.groupby("theme_no").size().to_dict() == {1: 5, 2: 5, 3: 6, 4: 4}
+    assert sh.groupby("section_no").size().to_dict() == {1: 5, 2: 5, 3: 6, 4: 4}
     om = para[para.paragraph_id == "operational-management"]
-    assert om.theme.tolist() == ["operational_management"] * 2 and om.theme_no.isna().all()
+    assert om.section.tolist() == ["operational_management"] * 2 and om.section_no.isna().all()
     j = seed_tables.judgements
     assert j.groupby(["inspection_id", "kind"]).size().to_dict() == {
         ("somerset-2016-06", "improvement"): 3,
@@ -80,7 +80,7 @@ def test_schemas_reject_bad_values(seed_tables):
     with pytest.raises(pandera.errors.SchemaError):
         schemas.inspections.validate(bad)
     bad = seed_tables.paragraphs.copy()
-    bad.loc[0, "theme"] = "other"
+    bad.loc[0, "section"] = "other"
     with pytest.raises(pandera.errors.SchemaError):
         schemas.paragraphs.validate(bad)
 

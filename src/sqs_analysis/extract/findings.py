@@ -77,7 +77,7 @@ class Finding:
     ci_high: float | None
     quantifier_kind: str
     aspect: str | None
-    judgement: str | None
+    verdict: str | None
 
 
 # --- nouns and tails ------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def _bare(
     source = "stated" if counted.sentence_no == sentence_no else "previous_sentence"
     span = (m.start("n"), m.end("n"))
     aspect = verdict.aspect(sentence, span[1], counted.aspect, True)
-    judged = verdict.judgement(sentence, span[0])
+    judged = verdict.verdict_of(sentence, span[0])
     return span, _fields("count", n, counted.count, source, None, aspect, judged), None
 
 
@@ -413,5 +413,5 @@ def _interpret(
     kind, numerator, den, source, interval, new_set = numbers
     span = (m.start(), m.end())
     aspect = verdict.aspect(sentence, span[1], counted.aspect if counted else None, w.anaphoric)
-    judged = verdict.judgement(sentence, span[0] + len(w.in_ or ""))
+    judged = verdict.verdict_of(sentence, span[0] + len(w.in_ or ""))
     return span, _fields(kind, numerator, den, source, interval, aspect, judged), new_set

@@ -23,8 +23,10 @@ class Paragraph:
     """A numbered finding (``1.1`` ...) or the operational management section."""
 
     paragraph_id: str
-    theme: str
-    theme_no: int | None
+    #: The report section's key (``domain.SECTIONS``) and its number (1-4; None for
+    #: operational management).
+    section: str
+    section_no: int | None
     text: str
 
 
@@ -99,7 +101,7 @@ class ParsedReport:
     @property
     def numbered_paragraphs(self) -> list[Paragraph]:
         """The paragraphs that belong to a numbered theme."""
-        return [p for p in self.paragraphs if p.theme_no is not None]
+        return [p for p in self.paragraphs if p.section_no is not None]
 
     def count(self, section: str) -> int | None:
         """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or ``improvements``; None when the report has no such part (it does not say)."""

@@ -1,9 +1,9 @@
-"""What a quantified statement says about the cases it counts: its judgement and its aspect.
+"""What a quantified statement says about the cases it counts: its verdict and its aspect.
 
 * **Judgement** describes the counted cases: ``met`` when the clause says the work was good enough
   or done ("sufficient", "good quality", "appropriately"), ``not_met`` when it says it was not
   ("not", "lacked", "too low"), empty when only descriptive. A clause parallel to the one before
-  (", and", "compared with") with no cue of its own inherits that clause's judgement.
+  (", and", "compared with") with no cue of its own inherits that clause's verdict.
 * **Aspect** (what was judged: assessment, planning, review ...) is the first mention, lowest tier
   first, of a rule of ``vocab/aspects.csv`` up to the end of the quote's comma clause; else the
   antecedent's for "of these"; else any mention nearby.
@@ -63,7 +63,7 @@ _MET = re.compile(
     re.IGNORECASE,
 )
 
-_WINDOW = 300  # characters either side of a quote searched for its judgement and aspect
+_WINDOW = 300  # characters either side of a quote searched for its verdict and aspect
 
 
 @lru_cache(maxsize=64)
@@ -75,7 +75,7 @@ def _clauses(sentence: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(cuts))
 
 
-def judgement(sentence: str, pos: int) -> str | None:
+def verdict_of(sentence: str, pos: int) -> str | None:
     """Judgement of the clause holding ``pos``; a parallel clause with no cue inherits."""
     cuts = _clauses(sentence)
     bounds = [c for c, _ in cuts] + [len(sentence)]

@@ -38,13 +38,13 @@ from sqs_analysis.report.formatting import (
     theme_label,
 )
 from sqs_analysis.report.selection import (
-    ThemeScore,
+    SectionScore,
     findings_met,
     inspection_findings,
     known_inspection_ids,
     require_inspection,
+    section_scores,
     select_inspections,
-    theme_scores,
 )
 from sqs_analysis.report.sentences import (
     SMALL_DENOMINATOR,
@@ -68,8 +68,8 @@ __all__ = [
     "SMALL_DENOMINATOR",
     "THEME_LABELS",
     "Prose",
+    "SectionScore",
     "TableView",
-    "ThemeScore",
     "as_table",
     "briefing_dateline",
     "briefing_title",
@@ -104,11 +104,11 @@ __all__ = [
     "rate_sentence",
     "require_inspection",
     "sample_sentence",
+    "section_scores",
     "select_inspections",
     "small_denominator_caveat",
     "sources_table",
     "table_overview",
     "theme_label",
-    "theme_scores",
     "themes_sentence",
 ]

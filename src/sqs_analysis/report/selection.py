@@ -21,7 +21,7 @@ from sqs_analysis.report.formatting import is_missing
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
 
-_ID_COLUMNS = ["inspection_id", "paragraph_id", "theme", "quote", "aspect", "denominator"]
+_ID_COLUMNS = ["inspection_id", "paragraph_id", "section", "quote", "aspect", "denominator"]
 _MET_COLUMNS = [
     *_ID_COLUMNS,
     "cases_met",
@@ -67,10 +67,10 @@ def inspection_findings(tables: Tables, inspection_id: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class ThemeScore:
-    """How well one theme's quantified findings met the standard (share of applicable cases)."""
+class SectionScore:
+    """How well one report section's quantified findings met the standard (share of applicable cases)."""
 
-    theme: str
+    section: str
     n_findings: int
     mean_share_met: float
     smallest_denominator: int | None
@@ -94,7 +94,7 @@ def _met_row(r: pd.Series) -> dict[str, Any] | None:
         p = (lo + hi) / 2
     num, den = r.get("numerator"), r.get("denominator")
     met = None if is_missing(num) or is_missing(den) else int(num)
-    if r["judgement"] == "not_met":
+    if r["verdict"] == "not_met":
         p, lo, hi, c_lo, c_hi = 1 - p, 1 - hi, 1 - lo, 1 - c_hi, 1 - c_lo
         met = None if met is None else int(den) - met
     return {
@@ -113,12 +113,12 @@ def findings_met(findings: pd.DataFrame) -> pd.DataFrame:
 
     A ``not_met`` finding ("in two cases the classification was too low") counts the failures,
     so its share met is one minus its proportion. A finding given only as a range ("just over
-    half": 50-60%) is placed at the range's midpoint. Findings with no judgement, or with
+    half": 50-60%) is placed at the range's midpoint. Findings with no verdict, or with
     neither a proportion nor a range (vague words such as "many"), are left out.
     """
-    if findings is None or findings.empty or "judgement" not in findings:
+    if findings is None or findings.empty or "verdict" not in findings:
         return pd.DataFrame(columns=_MET_COLUMNS)
-    judged = findings[findings["judgement"].isin(["met", "not_met"])]
+    judged = findings[findings["verdict"].isin(["met", "not_met"])]
     rows = [m for _, r in judged.iterrows() if (m := _met_row(r)) is not None]
     out = pd.DataFrame(rows, columns=_MET_COLUMNS)
     out["cases_met"] = pd.array(out["cases_met"], dtype="Int64")
@@ -126,18 +126,18 @@ def findings_met(findings: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def theme_scores(findings: pd.DataFrame) -> list[ThemeScore]:
-    """Themes ranked from strongest to weakest by the mean share of cases meeting the standard."""
+def section_scores(findings: pd.DataFrame) -> list[SectionScore]:
+    """Report sections ranked from strongest to weakest by the mean share of cases meeting the standard."""
     met = findings_met(findings)
     scores = []
-    for theme, g in met.groupby("theme", sort=True, dropna=True):
+    for section, g in met.groupby("section", sort=True, dropna=True):
         dens = pd.to_numeric(g["denominator"], errors="coerce").dropna()
         scores.append(
-            ThemeScore(
-                theme=str(theme),
+            SectionScore(
+                section=str(section),
                 n_findings=len(g),
                 mean_share_met=float(g["share_met"].mean()),
                 smallest_denominator=int(dens.min()) if not dens.empty else None,
             )
         )
-    return sorted(scores, key=lambda s: (-s.mean_share_met, s.theme))
+    return sorted(scores, key=lambda s: (-s.mean_share_met, s.section))

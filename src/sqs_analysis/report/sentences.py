@@ -26,11 +26,11 @@ from sqs_analysis.report.formatting import (
     theme_label,
 )
 from sqs_analysis.report.selection import (
-    ThemeScore,
+    SectionScore,
     inspection_findings,
     require_inspection,
+    section_scores,
     select_inspections,
-    theme_scores,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -103,17 +103,17 @@ def sample_sentence(row: pd.Series) -> str:
     return text
 
 
-def _score_text(s: ThemeScore) -> str:
+def _score_text(s: SectionScore) -> str:
     n = s.n_findings
     return (
-        f"{theme_label(s.theme).lower()} (on average {s.mean_share_met:.0%} of applicable cases "
+        f"{theme_label(s.section).lower()} (on average {s.mean_share_met:.0%} of applicable cases "
         f"met the standard, across {n} quantified finding{'s' if n != 1 else ''})"
     )
 
 
 def themes_sentence(findings: pd.DataFrame) -> str:
     """The strongest and weakest themes, from the findings that count cases."""
-    scores = theme_scores(findings)
+    scores = section_scores(findings)
     if not scores:
         return "The report gives no quantified findings to rank its themes by."
     if len(scores) == 1:

@@ -69,8 +69,8 @@ def paragraphs_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
     rows = [
         {
             "inspection_id": r.inspection_id,
-            "theme_no": p.theme_no,
-            "theme": p.theme,
+            "section_no": p.section_no,
+            "section": p.section,
             "paragraph_id": p.paragraph_id,
             "text": p.text,
         }
@@ -107,7 +107,7 @@ def findings_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]:
         for p in r.paragraphs:
             for f in extract_findings(p.text, cases_examined=r.cases_examined):
                 row = {"inspection_id": r.inspection_id, "paragraph_id": p.paragraph_id}
-                row["theme"] = p.theme
+                row["section"] = p.section
                 row.update(vars(f))  # a flat dataclass: no need for asdict's deep copy
                 rows.append(row)
     return rows

@@ -12,7 +12,8 @@ import pandera.pandas as pa
 
 from sqs_analysis.domain import COMMENTARY, INSPECTION_ID
 
-THEME_KEYS = list(COMMENTARY)
+#: The keys of the report sections that hold numbered paragraphs (``domain.COMMENTARY``).
+SECTION_KEYS = list(COMMENTARY)
 _YM = r"^\d{4}-(0[1-9]|1[0-2])$"
 _ID = f"^{INSPECTION_ID.pattern}$"
 
@@ -126,14 +127,16 @@ paragraphs = _schema(
     "One row per numbered paragraph of the commentary, plus the operational management section.",
     {
         "inspection_id": _id(),
-        "theme_no": _int(
-            "Theme number in the report (1-4); empty for operational management.",
+        "section_no": _int(
+            "Number of the report section (1-4: its four themes); empty for operational management.",
             checks=pa.Check.isin([1, 2, 3, 4]),
         ),
-        "theme": _text(
-            "Canonical theme: " + ", ".join(f"`{k}`" for k in THEME_KEYS) + ".",
+        "section": _text(
+            "The report section the paragraph is in: "
+            + ", ".join(f"`{k}`" for k in SECTION_KEYS)
+            + ".",
             nullable=False,
-            checks=pa.Check.isin(THEME_KEYS),
+            checks=pa.Check.isin(SECTION_KEYS),
         ),
         "paragraph_id": _text(
             "Paragraph number as printed (`1.1`) or `operational-management`.", nullable=False
@@ -199,8 +202,10 @@ findings = _schema(
     {
         "inspection_id": _id(),
         "paragraph_id": _text("Paragraph the statement is in (see `paragraphs`).", nullable=False),
-        "theme": _text(
-            "Canonical theme of the paragraph.", nullable=False, checks=pa.Check.isin(THEME_KEYS)
+        "section": _text(
+            "The report section of the paragraph (see `paragraphs.section`).",
+            nullable=False,
+            checks=pa.Check.isin(SECTION_KEYS),
         ),
         "quote": _text("The exact words, a substring of the paragraph text.", nullable=False),
         "start": _int("Offset of the quote in the paragraph text.", nullable=False),
@@ -227,7 +232,7 @@ findings = _schema(
             nullable=False,
         ),
         "aspect": _text("What was judged: assessment, planning, review, reports, ..."),
-        "judgement": _text(
+        "verdict": _text(
             "`met` when the sentence says the work was good enough or done, `not_met` when it "
             "says it was not; empty when only descriptive.",
             checks=pa.Check.isin(["met", "not_met"]),

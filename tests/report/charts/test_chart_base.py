@@ -71,13 +71,13 @@ HOSTILE = [
 
 def hostile_tables(seeds, text: str) -> dict[str, object]:
     """Tables with ``text`` wherever report text reaches a chart: the area, a finding's aspect
-    and theme, a judgement theme and (in the tables built here) the inspection id."""
+    and section, a judgement theme and (in the tables built here) the inspection id."""
     ins = seeds.inspections.copy()
     ins.loc[ins["inspection_id"] == SH, "area"] = text
 
     def findings(iid: str) -> pd.DataFrame:
         f = synthetic_findings().assign(inspection_id=iid, aspect=text)
-        f.loc[0, "theme"] = text
+        f.loc[0, "section"] = text
         return f
 
     def themed(ids: list[str]) -> types.SimpleNamespace:

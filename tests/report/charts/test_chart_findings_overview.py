@@ -28,12 +28,12 @@ def test_findings_by_theme_summarises_many_inspections():
     )
     d = chart.data
     assert list(d.columns) == [
-        "theme", "inspection_id", "findings", "counted_findings", "mean_share_met",
+        "section", "inspection_id", "findings", "counted_findings", "mean_share_met",
     ]  # fmt: skip
-    assert len(d) == 15 and d["theme"].iloc[0] == "protecting_the_public"
-    public = d[d["theme"] == "protecting_the_public"]
+    assert len(d) == 15 and d["section"].iloc[0] == "protecting_the_public"
+    public = d[d["section"] == "protecting_the_public"]
     assert public["mean_share_met"].tolist() == [round((k + 5) / 11, 3) for k in range(5)]
-    child = d[d["theme"] == "protecting_the_child"]
+    child = d[d["section"] == "protecting_the_child"]
     assert child["mean_share_met"].tolist() == [0.75] * 5  # 2 of 8 not met: 6 of 8 met
     assert (d["findings"] == 1).all() and (d["counted_findings"] == 1).all()
     assert "Protecting the public: 5 inspections, averages from 45% to 82%" in chart.alt_text

@@ -29,7 +29,12 @@ from sqs_analysis.report.charts.base import (
 )
 from sqs_analysis.report.charts.findings_overview import findings_overview
 from sqs_analysis.report.formatting import THEME_LABELS, is_missing, theme_label
-from sqs_analysis.report.selection import ThemeScore, findings_met, select_inspections, theme_scores
+from sqs_analysis.report.selection import (
+    SectionScore,
+    findings_met,
+    section_scores,
+    select_inspections,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
@@ -47,7 +52,7 @@ def findings_data(tables: Tables, inspection_ids: Iterable[str] | None = None) -
     if met.empty:
         return met
     order = {k: i for i, k in enumerate(THEME_LABELS)}
-    met = met.assign(_o=met["theme"].map(order).fillna(99))
+    met = met.assign(_o=met["section"].map(order).fillna(99))
     met = met.sort_values(["_o", "inspection_id", "paragraph_id"]).drop(columns="_o")
     return met.reset_index(drop=True)
 
@@ -58,19 +63,19 @@ def _finding_label(r: object, with_id: bool) -> str:
     aspect = "" if is_missing(r.aspect) else f" {r.aspect}"
     count = "" if is_missing(r.cases_met) else f": {int(r.cases_met)}/{int(r.denominator)}"
     who = f" [{r.inspection_id}]" if with_id else ""
-    return f"{theme_label(r.theme)}{para}{aspect}{count}{who}"
+    return f"{theme_label(r.section)}{para}{aspect}{count}{who}"
 
 
-def _findings_title(scores: list[ThemeScore]) -> str:
+def _findings_title(scores: list[SectionScore]) -> str:
     """The best and worst theme by average share met (or the one theme's average)."""
     if len(scores) >= 2:
         return (
-            f"{theme_label(scores[0].theme)} scored best ({scores[0].mean_share_met:.0%} of "
-            f"cases met the standard on average); {theme_label(scores[-1].theme).lower()} "
+            f"{theme_label(scores[0].section)} scored best ({scores[0].mean_share_met:.0%} of "
+            f"cases met the standard on average); {theme_label(scores[-1].section).lower()} "
             f"worst ({scores[-1].mean_share_met:.0%})"
         )
     return (
-        f"{theme_label(scores[0].theme)}: on average {scores[0].mean_share_met:.0%} of "
+        f"{theme_label(scores[0].section)}: on average {scores[0].mean_share_met:.0%} of "
         "cases met the standard"
     )
 
@@ -106,7 +111,7 @@ def _draw_findings(
         _draw_finding(ax, yi, r, colour[iid], marker[iid])
     ax.set_yticks(y, [_finding_label(r, len(colour) > 1) for r in data.itertuples()], fontsize=8)
     # Separate the themes with a rule so each group reads as one block.
-    themes = data["theme"].astype(str).tolist()
+    themes = data["section"].astype(str).tolist()
     for k in range(1, n):
         if themes[k] != themes[k - 1]:
             ax.axhline(y[k] + 0.5, color="#999999", linewidth=0.8, linestyle="--")
@@ -174,7 +179,7 @@ def findings_by_theme(
             "No finding states a count or proportion of cases.",
             list(data.columns),
         )
-    scores = theme_scores(data.assign(judgement="met", proportion=data["share_met"]))
+    scores = section_scores(data.assign(verdict="met", proportion=data["share_met"]))
     title = _findings_title(scores)
     inspections = list(dict.fromkeys(data["inspection_id"].astype(str)))
     if detail is None:

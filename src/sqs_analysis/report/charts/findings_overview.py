@@ -22,13 +22,13 @@ from sqs_analysis.report.charts.base import (
     title_left,
 )
 from sqs_analysis.report.formatting import THEME_LABELS, count_noun, theme_label
-from sqs_analysis.report.selection import ThemeScore
+from sqs_analysis.report.selection import SectionScore
 
 
 def findings_overview_data(data: pd.DataFrame) -> pd.DataFrame:
     """Per theme and inspection: how many findings, how many counted, the average share met."""
     grouped = data.assign(counted=data["cases_met"].notna()).groupby(
-        ["theme", "inspection_id"], sort=False, observed=True
+        ["section", "inspection_id"], sort=False, observed=True
     )
     out = grouped.agg(
         findings=("share_met", "size"),
@@ -36,7 +36,7 @@ def findings_overview_data(data: pd.DataFrame) -> pd.DataFrame:
         mean_share_met=("share_met", "mean"),
     ).reset_index()
     order = {k: i for i, k in enumerate(THEME_LABELS)}
-    out = out.assign(_o=out["theme"].map(order).fillna(99))
+    out = out.assign(_o=out["section"].map(order).fillna(99))
     out = out.sort_values(["_o", "inspection_id"]).drop(columns="_o").reset_index(drop=True)
     out["counted_findings"] = out["counted_findings"].astype(int)
     out["mean_share_met"] = out["mean_share_met"].astype(float)
@@ -48,7 +48,7 @@ def _draw_overview(
 ) -> None:
     """Per theme: the inspections' averages as small dots, the theme's average as a diamond."""
     y_of = {t: len(themes) - 1 - k for k, t in enumerate(themes)}
-    for theme, g in summary.groupby("theme", sort=False):
+    for theme, g in summary.groupby("section", sort=False):
         y = y_of[theme]
         # A fixed spread (not random) so the chart is the same on every run.
         offsets = np.linspace(-0.22, 0.22, len(g)) if len(g) > 1 else np.zeros(1)
@@ -65,7 +65,7 @@ def _draw_overview(
         ax.plot(mean_of[theme], y, marker="D", markersize=9, color="black", linestyle="none")
     ax.set_yticks(
         [y_of[t] for t in themes],
-        [f"{theme_label(t)} ({count_noun(int((summary['theme'] == t).sum()), 'inspection')})"
+        [f"{theme_label(t)} ({count_noun(int((summary['section'] == t).sum()), 'inspection')})"
          for t in themes],
         fontsize=8,
     )  # fmt: skip
@@ -78,8 +78,8 @@ def _draw_overview(
 
 def _overview_alt(data: pd.DataFrame, summary: pd.DataFrame, mean_of: dict[str, float]) -> str:
     parts = []
-    for theme in dict.fromkeys(summary["theme"]):
-        g = summary[summary["theme"] == theme]["mean_share_met"]
+    for theme in dict.fromkeys(summary["section"]):
+        g = summary[summary["section"] == theme]["mean_share_met"]
         parts.append(
             f"{theme_label(theme)}: {count_noun(len(g), 'inspection')}, averages from "
             f"{g.min():.0%} to {g.max():.0%}, {mean_of[theme]:.0%} over all its findings"
@@ -93,11 +93,11 @@ def _overview_alt(data: pd.DataFrame, summary: pd.DataFrame, mean_of: dict[str, 
     )
 
 
-def findings_overview(data: pd.DataFrame, scores: list[ThemeScore], title: str) -> Chart:
+def findings_overview(data: pd.DataFrame, scores: list[SectionScore], title: str) -> Chart:
     """One dot per inspection and theme (its average share met) and each theme's average."""
     summary = findings_overview_data(data)
-    themes = list(dict.fromkeys(summary["theme"]))
-    mean_of = {s.theme: s.mean_share_met for s in scores}
+    themes = list(dict.fromkeys(summary["section"]))
+    mean_of = {s.section: s.mean_share_met for s in scores}
     fig, ax = new_figure(8.5, 1.6 + 0.55 * len(themes))
     _draw_overview(ax, summary, themes, mean_of)
     handles = [
