@@ -402,7 +402,7 @@ def _lift_bodies(lines: list[str]) -> tuple[list[str], list[tuple[int, list[str]
         while q < len(lines) and not lines[q].strip():
             q += 1
         if p >= 0 and q < len(lines) and not ends_sentence(lines[p]) and lines[q][:1].islower():
-            lines = lines[:p] + [f"{lines[p].rstrip()} {lines[q].lstrip()}"] + lines[q + 1 :]
+            lines = [*lines[:p], f"{lines[p].rstrip()} {lines[q].lstrip()}", *lines[q + 1 :]]
 
 
 def _reference(number: int) -> re.Pattern[str]:

@@ -69,7 +69,7 @@ def opened(request, browser, briefings):
 
 
 def test_loads_cleanly_offline(opened):
-    name, page, report = opened
+    _name, _page, report = opened
     assert report.console_errors == []
     assert report.failed_requests == []
     remote = [u for u in report.requests if not u.startswith(("file:", "data:", "about:"))]
@@ -124,7 +124,7 @@ def test_screenshot_is_not_blank(opened):
 
 
 def test_no_serious_accessibility_violations(opened):
-    name, page, _ = opened
+    _name, page, _ = opened
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}

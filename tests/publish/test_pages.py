@@ -86,11 +86,11 @@ def test_a_deleted_page_is_built_again(tmp_path, fake_render):
 
 
 def test_a_failed_briefing_is_not_linked_and_is_tried_again(tmp_path, fake_render):
-    calls, failing = fake_render
+    _calls, failing = fake_render
     data, out = tmp_path / "data", tmp_path / "reports"
     cli.extract(_raw(tmp_path), data, progress=False)
     failing.add(SH)
-    todo, failed = pages.publish(data, out, NOTEBOOKS)
+    _todo, failed = pages.publish(data, out, NOTEBOOKS)
     assert failed == [SH]
     index = (out / "index.html").read_text()
     assert _links(out / "index.html") == {SO} and "(briefing not built)" in index

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import re
 
 import nbformat
 import pandas as pd
@@ -125,7 +126,9 @@ def test_external_resource_error_names_what_and_where():
         "external resource in exported HTML: <img> src 'https://x.example/a.png' at line 2, "
         "column 8"
     )
-    with pytest.raises(ExternalResourceError, match="<style> '//f.example/x.css' at line 3"):
+    with pytest.raises(
+        ExternalResourceError, match=re.escape("<style> '//f.example/x.css' at line 3")
+    ):
         check_self_contained("<p>a</p>\n<style>\n@import url(//f.example/x.css);</style>")
 
 

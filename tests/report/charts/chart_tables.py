@@ -18,7 +18,7 @@ def judgement_themes() -> pd.DataFrame:
                 "reports",
                 "planning",
                 "management_oversight",
-            ],  # fmt: skip
+            ],
             "matched": ["plan"] * 5,
         }
     )
