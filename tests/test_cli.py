@@ -100,3 +100,22 @@ def test_the_same_report_twice_gives_one_row_and_a_warning_naming_both(tmp_path)
         "st-helens-from-pdf.txt was not used",
     ]
     assert tables.paragraphs.inspection_id.value_counts().to_dict() == {"st-helens-2015-07": 21}
+
+
+def test_version_and_verbose_say_what_they_promise(tmp_path):
+    import sqs_analysis
+
+    done = subprocess.run(
+        [sys.executable, "-m", "sqs_analysis.cli", "--version"], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == f"sqs-analysis {sqs_analysis.__version__}"
+    command = [sys.executable, "-m", "sqs_analysis.cli", "-v", "extract", str(RAW)]
+    first = subprocess.run(
+        [*command, str(tmp_path), "--no-progress"], capture_output=True, text=True
+    )
+    again = subprocess.run(
+        [*command, str(tmp_path), "--no-progress", "--force"], capture_output=True, text=True
+    )
+    assert "0 of 2 file(s) read from the cache" in first.stderr
+    assert "parsing 2 file(s) in 1 process(es)" in first.stderr
+    assert "2 of 2 file(s) read from the cache" in again.stderr

@@ -103,22 +103,23 @@ def _parse_one(path: Path) -> ParsedReport | tuple[str, str]:
         return (str(path), f"internal error while reading it ({type(exc).__name__}: {exc})")
 
 
-def _pool(workers: int | None, jobs: int) -> Any:
-    """A process pool of ``workers`` (``None``: cores), or None when one process is better."""
+def _pool(workers: int | None, jobs: int) -> tuple[Any, int]:
+    """A process pool of ``workers`` (``None``: cores) and its size, or (None, 1) when one process is better."""
     import os
 
     workers = workers if workers is not None else (os.cpu_count() or 1)
     workers = min(workers, jobs // (PARALLEL_MIN_REPORTS // 2) or 1)
     if workers <= 1 or jobs < PARALLEL_MIN_REPORTS:
-        return None
+        return None, 1
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods and os.name == "posix" else "spawn")
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
     )
+    return pool, workers
 
 
 def _exit_with(parent: int) -> None:
@@ -206,9 +207,14 @@ def extract(
     parts = _from_cache(store, keys, digests, bar) if store else []
     found = {i for outcome, _ in parts for i, _ in outcome}
     todo = [(i, p, keys[i]) for i, p in enumerate(paths) if i not in found]
+    if store:
+        logger.info(
+            "%d of %d file(s) read from the cache in %s", len(found), len(paths), store.root
+        )
     root = store.root if store else None
-    pool = _pool(workers, len(todo))
-    size = -(-len(todo) // (pool._max_workers * 8)) if pool else _IN_PROCESS_CHUNK
+    pool, size_of_pool = _pool(workers, len(todo))
+    logger.info("parsing %d file(s) in %d process(es)", len(todo), size_of_pool)
+    size = -(-len(todo) // (size_of_pool * 8)) if pool else _IN_PROCESS_CHUNK
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     try:
         if pool is None:
