@@ -35,7 +35,10 @@ def reset(shell: Any) -> None:
     if "warning_filters" in _SAVED:
         warnings.filters[:] = _SAVED["warning_filters"]
     warnings.onceregistry.clear()
-    warnings._filters_mutated()  # every module's "already warned" registry starts afresh
+    for module in list(sys.modules.values()):  # every module's "already warned" registry
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
     mpl = sys.modules.get("matplotlib")
     if mpl is not None and "rcparams" in _SAVED:
         with warnings.catch_warnings():

@@ -52,9 +52,6 @@ class InertFormatter(mticker.Formatter):
         super().set_axis(axis)
         self.inner.set_axis(axis)
 
-    def _set_locator(self, locator: mticker.Locator) -> None:
-        self.inner._set_locator(locator)
-
     def set_locs(self, locs: object) -> None:
         """Pass the tick locations on to the inner formatter."""
         self.inner.set_locs(locs)
