@@ -103,6 +103,7 @@ MARKS = {
     "test_pages.py": "slow",
     "test_render.py": "slow",
     "test_golden.py": "slow",
+    "test_packaging.py": "slow",
     "test_browser.py": "browser",
     "test_printing.py": "browser",
     "test_makefile.py": "make",

@@ -92,9 +92,9 @@ def publish(
 
     started = time.perf_counter()
     if notebooks is None:
-        from sqs_analysis.publish.render import default_notebooks_dir
+        from sqs_analysis.config import notebooks_dir
 
-        notebooks = default_notebooks_dir()
+        notebooks = notebooks_dir()
     if dry_run:
         todo = pages.plan(data_dir, out_dir, notebooks)
         print("\n".join(todo.lines()) if not todo.empty else "Nothing to do")

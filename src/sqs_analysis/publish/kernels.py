@@ -32,6 +32,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
+from sqs_analysis import config
 from sqs_analysis.config import KERNEL_ARGUMENTS, KERNEL_NAME
 from sqs_analysis.errors import KernelError
 from sqs_analysis.publish.kernel_protocol import kernel_config
@@ -196,7 +197,6 @@ def render_batch(
     """
     # Deferred for start-up speed: this module is imported for skip_slow_imports, which must run
     # before nbformat loads, and a batch starts its kernels while pandas and nbconvert load.
-    from sqs_analysis.publish import render
     from sqs_analysis.publish.index import build_index
 
     todo = ([Job(None)] if comparison else []) + [Job(i) for i in dict.fromkeys(briefing_ids)]
@@ -213,7 +213,7 @@ def render_batch(
             if on_done is not None:
                 on_done(outcome)
 
-    notebooks = Path(notebooks_dir or render.default_notebooks_dir()).resolve()
+    notebooks = Path(notebooks_dir or config.notebooks_dir()).resolve()
     batch = _Batch(Path(data_dir), Path(out_dir), notebooks, pending, record)
     threads = [
         threading.Thread(target=batch.work, args=(k,), name=f"sqs-kernel-{k}", daemon=True)

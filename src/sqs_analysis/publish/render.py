@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqs_analysis import config
 from sqs_analysis.config import BRIEFING_NOTEBOOK, COMPARISON_NOTEBOOK, EXECUTED_SUBDIR
 from sqs_analysis.domain import SLUG
 from sqs_analysis.publish.execute import execute_notebook
@@ -28,7 +29,6 @@ __all__ = [
     "SAFE_ID",
     "Rendered",
     "build_index",
-    "default_notebooks_dir",
     "render_briefing",
     "render_comparison",
     "render_notebook",
@@ -75,14 +75,6 @@ def _data_dir_param(data_dir: Path, notebooks_dir: Path) -> str:
     return os.path.relpath(Path(data_dir).resolve(), Path(notebooks_dir).resolve())
 
 
-def default_notebooks_dir() -> Path:
-    """``notebooks/`` of the project (working directory first, then the source checkout)."""
-    here = Path("notebooks")
-    if (here / BRIEFING_NOTEBOOK).exists():
-        return here
-    return Path(__file__).resolve().parents[3] / "notebooks"
-
-
 def render_briefing(
     inspection_id: str,
     data_dir: Path,
@@ -96,7 +88,7 @@ def render_briefing(
     if not SAFE_ID.fullmatch(inspection_id):
         # The id names files: only a slug can, so report text never chooses a path.
         raise ValueError(f"not an inspection id (a-z, 0-9 and hyphens): {inspection_id!r}")
-    notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
+    notebooks_dir = Path(notebooks_dir or config.notebooks_dir())
     params = {"inspection_id": inspection_id, "data_dir": _data_dir_param(data_dir, notebooks_dir)}
     title = f"SQS briefing: {inspection_id}"
     return render_notebook(
@@ -115,7 +107,7 @@ def render_comparison(
     kernel: ReusableKernel | None = None,
 ) -> Rendered:
     """The comparison across inspections: ``<out>/comparison.html``."""
-    notebooks_dir = Path(notebooks_dir or default_notebooks_dir())
+    notebooks_dir = Path(notebooks_dir or config.notebooks_dir())
     params = {
         "inspection_ids": list(inspection_ids) if inspection_ids else None,
         "data_dir": _data_dir_param(data_dir, notebooks_dir),

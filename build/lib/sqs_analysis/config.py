@@ -1,0 +1,39 @@
+"""Settings every stage reads, each defined once: folders, file names, the kernel and its options."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+#: The checkout's folders (an editable install; :func:`sqs_analysis.publish.render` takes others).
+ROOT = Path(__file__).resolve().parents[2]
+RAW_DIR = ROOT / "data" / "raw"
+PROCESSED_DIR = ROOT / "data" / "processed"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+
+#: The notebooks a publish run executes, and where their executed copies go under the reports.
+BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
+COMPARISON_NOTEBOOK = "comparison.ipynb"
+EXECUTED_SUBDIR = "notebooks"
+
+#: The Jupyter kernel the notebooks run on (``make setup`` installs it into .venv).
+KERNEL_NAME = "sqs-analysis"
+#: Kernel options: no shared IPython history database, so parallel builds never contend for its
+#: SQLite lock.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
+#: Where a wheel (a non-editable install) puts the notebooks: ``[tool.setuptools.data-files]``.
+INSTALLED_NOTEBOOKS_DIR = Path(sys.prefix) / "share" / "sqs-analysis" / "notebooks"
+
+
+def notebooks_dir() -> Path:
+    """The notebook templates: ``./notebooks``, else the checkout's, else those installed with the package.
+
+    The notebooks live once, in the project's ``notebooks/``; an installed package finds the
+    copies its wheel put under ``share/sqs-analysis/notebooks``, so it renders without a checkout.
+    """
+    for candidate in (Path("notebooks"), NOTEBOOKS_DIR, INSTALLED_NOTEBOOKS_DIR):
+        if (candidate / BRIEFING_NOTEBOOK).exists():
+            return candidate
+    return NOTEBOOKS_DIR

@@ -1,0 +1,84 @@
+"""The suite's exceptions: one hierarchy, each naming the file (or folder) and the reason.
+
+Every exception is picklable (it is rebuilt from ``args``), so a worker process can send it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class SqsError(Exception):
+    """Something the suite cannot do, with the path it concerns and the reason in words."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(path, reason)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ReportReadError(SqsError):
+    """A file whose bytes cannot be read as text: not UTF-8 or cp1252, or an unreadable PDF."""
+
+
+class ReportParseError(SqsError):
+    """A file that is not a readable SQS report; carries the file and the reason for the quality table."""
+
+
+class TablesNotReady(SqsError):
+    """The tables folder holds no complete set of tables.
+
+    Either it was never extracted, or a run was interrupted while it moved its tables into place
+    (run ``make data``).
+    """
+
+
+class OutputError(SqsError):
+    """An output could not be written (disk full, read-only folder); the previous outputs stay."""
+
+
+class KernelError(SqsError):
+    """A reused kernel did not start, or failed while being reset (path: its working folder)."""
+
+
+class NotebookFailed(SqsError):
+    """A notebook raised while executing; names the cell and where its executed copy is kept."""
+
+    def __init__(
+        self, notebook: str | Path, kept: str | Path, cell_index: int, cell_label: str, error: str
+    ) -> None:
+        self.notebook = Path(notebook)
+        self.kept = Path(kept)
+        self.cell_index = cell_index
+        self.cell_label = cell_label
+        self.error = error
+        SqsError.__init__(self, self.notebook, error)
+        self.args = (notebook, kept, cell_index, cell_label, error)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.notebook.name} failed in cell {self.cell_index} ({self.cell_label}): "
+            f"{self.error}\nThe executed notebook is kept at {self.kept}"
+        )
+
+
+class UnknownInspection(SqsError, LookupError):
+    """An inspection id that is not in the tables; the message lists the ids that are."""
+
+    def __init__(self, inspection_id: str, known: Sequence[str]) -> None:
+        self.inspection_id = inspection_id
+        self.known = list(known)
+        listed = ", ".join(self.known) if self.known else "none"
+        SqsError.__init__(
+            self,
+            "tables",
+            f"Unknown inspection_id {inspection_id!r}. Known inspection ids: {listed}",
+        )
+        self.args = (inspection_id, self.known)
+
+    def __str__(self) -> str:
+        return self.reason

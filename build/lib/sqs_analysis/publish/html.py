@@ -1,0 +1,106 @@
+"""An executed notebook as one self-contained HTML page: no code, its title, a contents list.
+
+Why this module exists: a briefing must open offline, show no code and embed its images. The page
+is nbconvert's lab template with the briefing's own template and stylesheet
+(``templates/sqs_report/briefing.html.j2`` and ``briefing.css``, shipped as package data), and
+is checked after export to fetch nothing from the internet
+(:func:`~sqs_analysis.publish.offline.check_self_contained`).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+import nbformat
+from nbformat import NotebookNode
+
+from sqs_analysis.publish.offline import check_self_contained
+from sqs_analysis.publish.templates import read_template
+
+SUITE_TITLE = "Short Quality Screening briefings"
+SUITE_TAGLINE = (
+    "Youth offending work inspected by HM Inspectorate of Probation, analysed with sqs-analysis"
+)
+#: The briefing page's template and the stylesheet it includes, by their names to Jinja.
+BRIEFING_TEMPLATE = "sqs_report/briefing.html.j2"
+BRIEFING_CSS = "sqs_report/briefing.css"
+
+
+def notebook_to_html(nb: NotebookNode, title: str) -> str:
+    """Export an executed notebook to one self-contained HTML page with the code hidden."""
+    # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    templates = {name: read_template(name) for name in (BRIEFING_TEMPLATE, BRIEFING_CSS)}
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=BRIEFING_TEMPLATE,
+        extra_loaders=[jinja2.DictLoader(templates)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = title
+    resources = {
+        "metadata": {"name": title},
+        "sqs_suite_title": SUITE_TITLE,
+        "sqs_suite_tagline": SUITE_TAGLINE,
+    }
+    page, _ = exporter.from_notebook_node(nb, resources=resources)
+    page = add_contents(title_from_heading(page))
+    check_self_contained(page)
+    return page
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.DOTALL)
+
+
+def _heading_text(inner: str) -> str:
+    """A heading's visible text (escaped), without nbconvert's pilcrow anchor link."""
+    text = unescape(_TAGS.sub("", _ANCHOR_LINK.sub("", inner)))
+    return escape(" ".join(text.split()), quote=False)
+
+
+def title_from_heading(page: str) -> str:
+    """Use the page's first ``<h1>`` (the briefing's own title) as its ``<title>``, if any."""
+    body_at = page.find("<body")
+    match = _H1.search(page, max(body_at, 0))
+    if not match or not _heading_text(match.group(1)):
+        return page
+    return re.sub(
+        r"<title>.*?</title>",
+        lambda _: f"<title>{_heading_text(match.group(1))}</title>",
+        page,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
+def add_contents(page: str) -> str:
+    """Insert a contents list of the page's sections (its ``<h2>`` headings) before the first.
+
+    Briefings are long; a board member jumps to "Charts" or "Data notes" from the top. The list
+    goes before the notebook cell holding the first section heading, so it follows the title.
+    """
+    body_at = max(page.find("<body"), 0)
+    sections = [
+        (m.start(), m.group(1), _heading_text(m.group(2))) for m in _H2.finditer(page, body_at)
+    ]
+    if len(sections) < 2:
+        return page
+    items = "".join(
+        f'<li><a href="#{escape(anchor, quote=True)}">{text}</a></li>'
+        for _, anchor, text in sections
+    )
+    nav = f'<nav class="sqs-contents" aria-label="Contents"><p>Contents</p><ol>{items}</ol></nav>\n'
+    first = sections[0][0]
+    cell_at = page.rfind('<div class="jp-Cell ', body_at, first)
+    at = cell_at if cell_at != -1 else first
+    return page[:at] + nav + page[at:]

@@ -1,0 +1,143 @@
+"""What every chart shares: the Chart it returns, its figure, colours and repeatable output.
+
+Figures are built with ``matplotlib.figure.Figure`` (never pyplot), so they work under any
+backend, never pop up twice in a notebook and never leak. Colours are the Okabe-Ito
+colour-blind-safe set, and every distinction they draw is repeated by a marker, a hatch or a
+label. Each title states the chart's message. Rendering is deterministic: SVG ids are salted
+with a fixed string and dates are left out of the file metadata.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from sqs_analysis.report.display import display_frame
+from sqs_analysis.report.formatting import is_missing
+from sqs_analysis.report.inert import make_inert
+
+#: Okabe-Ito colours (Wong 2011, Nature Methods), safe for the common colour-vision deficiencies.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#6E6E6E",
+}
+#: Marker shapes cycled across inspections so series differ by shape as well as colour.
+MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
+
+#: Above this many inspections charts summarise or turn (``findings_by_theme`` draws one dot per
+#: inspection and theme, not a row per finding: 50 inspections would be a chart 7 m tall).
+DETAIL_MAX_INSPECTIONS = 4
+
+#: rcParams that make SVG and PNG output byte-for-byte repeatable, whatever the local
+#: matplotlibrc says; no text is TeX and no tick label is mathtext (see ``inert``).
+DETERMINISTIC_RC = {
+    "svg.hashsalt": "sqs-analysis",
+    "svg.fonttype": "path",
+    "font.size": 10,
+    "text.usetex": False,
+    "text.parse_math": True,
+    "axes.formatter.use_mathtext": False,
+}
+_SAVE_METADATA = {
+    "svg": {"Date": None, "Creator": "sqs-analysis"},
+    "png": {"Software": "sqs-analysis"},
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its message (title), a text alternative and the data it draws."""
+
+    figure: Figure
+    data: pd.DataFrame
+    alt_text: str
+    title: str
+
+    def __post_init__(self) -> None:
+        # Report text in the figure is drawn as typed, never as maths. ``title``, ``alt_text``
+        # and ``data`` keep the text unescaped (HTML escapes them itself).
+        make_inert(self.figure)
+
+    def to_bytes(self, fmt: str = "svg") -> bytes:
+        """The figure as SVG or PNG bytes, identical from run to run; all its text literal."""
+        buf = io.BytesIO()
+        with mpl.rc_context(DETERMINISTIC_RC):
+            make_inert(self.figure)  # again, for any text added since the chart was made
+            self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
+        return buf.getvalue()
+
+    def to_html(self, fmt: str = "svg") -> str:
+        """An embedded image with alt text and caption, followed by the chart's data as a table."""
+        mime = "image/svg+xml" if fmt == "svg" else "image/png"
+        payload = base64.b64encode(self.to_bytes(fmt)).decode("ascii")
+        table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
+        if self.data.empty:
+            table += "<p>No rows: there is nothing to plot.</p>"
+        return (
+            '<figure class="sqs-chart">'
+            f'<img src="data:{mime};base64,{payload}" alt="{html.escape(self.alt_text)}" '
+            'style="max-width:100%;height:auto">'
+            f"<figcaption>{html.escape(self.title)}</figcaption>"
+            "</figure>\n"
+            '<details class="sqs-chart-data" open><summary>Data for this chart</summary>'
+            f"{table}</details>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"Chart({self.title!r})"
+
+
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A seaborn-styled figure with one axes, not registered with pyplot."""
+    with sns.axes_style("whitegrid"), mpl.rc_context(DETERMINISTIC_RC):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def empty_chart(title: str, message: str, columns: list[str]) -> Chart:
+    """A chart that says there is nothing to draw, rather than an error or a blank square."""
+    fig, ax = new_figure(6.5, 1.8)
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, transform=ax.transAxes)
+    fig.suptitle(title, fontsize=11, wrap=True)
+    return Chart(fig, pd.DataFrame(columns=columns), f"{title}. {message}", title)
+
+
+def to_float(value: object) -> float | None:
+    """A float, or None for any kind of missing value (so arithmetic can test for it)."""
+    return None if is_missing(value) else float(value)
+
+
+def marker_handle(marker: str, colour: str, label: str, **style: object) -> Line2D:
+    """A legend entry with no line: a marker outlined in black, as the charts draw them."""
+    style = {"markeredgecolor": "black", "linestyle": "none", **style}
+    return Line2D([], [], marker=marker, color=colour, label=label, **style)
+
+
+def legend_below(fig: Figure, handles: list[Line2D]) -> None:
+    """The legend in two columns under the axes, where it never covers data."""
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+
+
+def title_left(ax: Axes, title: str) -> None:
+    """The chart's message as a left-aligned, wrapped axes title."""
+    ax.set_title(title, fontsize=11, loc="left", wrap=True)

@@ -1,0 +1,72 @@
+"""How sentences and tables show in a notebook: escaped HTML, no row index, "not stated".
+
+Report text reaches pages through these wrappers only, so every string is escaped once,
+in one place, before it becomes HTML (and reads as plain text outside a notebook).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sqs_analysis.report.formatting import NOT_STATED
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Paragraphs that show as escaped HTML in a notebook (and as plain text elsewhere)."""
+
+    paragraphs: tuple[str, ...]
+    heading: str | None = None
+    level: int = 2
+
+    def _repr_html_(self) -> str:
+        tag = f"h{self.level}"
+        head = f"<{tag}>{html.escape(self.heading)}</{tag}>\n" if self.heading else ""
+        body = "\n".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs if p)
+        return f'<div class="sqs-prose">{head}{body}</div>'
+
+    def __str__(self) -> str:
+        head = f"{self.heading}\n\n" if self.heading else ""
+        return head + "\n\n".join(p for p in self.paragraphs if p)
+
+    __repr__ = __str__
+
+
+def prose(paragraphs: Iterable[str], heading: str | None = None, level: int = 2) -> Prose:
+    """Wrap sentences so a notebook shows them as escaped paragraphs under an optional heading."""
+    return Prose(tuple(paragraphs), heading, level)
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for showing: every missing value (None, NaN, pd.NA, NaT) reads "not stated"."""
+    shown = frame.astype(object)
+    return shown.where(frame.notna(), NOT_STATED)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A DataFrame shown without its index (escaped), or a sentence when it is empty."""
+
+    frame: pd.DataFrame
+    empty_message: str = "None."
+    caption: str | None = None
+
+    def _repr_html_(self) -> str:
+        if self.frame.empty:
+            return f'<p class="sqs-empty">{html.escape(self.empty_message)}</p>'
+        cap = f"<p><strong>{html.escape(self.caption)}</strong></p>" if self.caption else ""
+        return cap + display_frame(self.frame).to_html(index=False, escape=True)
+
+    def __repr__(self) -> str:
+        if self.frame.empty:
+            return self.empty_message
+        return self.frame.to_string(index=False)
+
+
+def as_table(frame: pd.DataFrame, empty: str = "None.", caption: str | None = None) -> TableView:
+    """Show a table in a notebook or briefing without the row index, saying so if it is empty."""
+    return TableView(frame, empty, caption)

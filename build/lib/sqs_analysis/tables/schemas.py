@@ -1,0 +1,283 @@
+"""One pandera schema per table: the contract for every DataFrame the suite writes or reads.
+
+The column descriptions here are the data dictionary (``docs/data-dictionary.md`` is generated from
+them by ``sqs-analysis dictionary``), so documentation and validation cannot drift apart.
+Pandera is used because it validates pandas frames directly, reports every failing row at once and
+keeps a human description on each column.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from sqs_analysis.domain import COMMENTARY, INSPECTION_ID
+
+#: The keys of the report sections that hold numbered paragraphs (``domain.COMMENTARY``).
+SECTION_KEYS = list(COMMENTARY)
+_YM = r"^\d{4}-(0[1-9]|1[0-2])$"
+_ID = f"^{INSPECTION_ID.pattern}$"
+
+
+def _text(description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("string", nullable=nullable, description=description, **kw)
+
+
+def _int(description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("Int64", nullable=nullable, description=description, **kw)
+
+
+def _float(description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("Float64", nullable=nullable, description=description, **kw)
+
+
+def _date(description: str) -> pa.Column:
+    return pa.Column("datetime64[ns]", nullable=True, description=description)
+
+
+def _id() -> pa.Column:
+    return _text(
+        "Inspection id: area slug and publication year-month, e.g. `st-helens-2015-07`.",
+        nullable=False,
+        checks=pa.Check.str_matches(_ID),
+    )
+
+
+def _schema(name: str, description: str, columns: dict[str, pa.Column], **kw: object):
+    return pa.DataFrameSchema(
+        columns, name=name, description=description, strict=True, ordered=True, coerce=True, **kw
+    )
+
+
+PCT = pa.Check.in_range(0, 100)
+
+inspections = _schema(
+    "inspections",
+    "One row per SQS report: the inspection's headline figures and where they came from.",
+    {
+        "inspection_id": _id(),
+        "area": _text("Local area named in the report title, e.g. `St Helens`.", nullable=False),
+        "service": _text(
+            "What the report calls the team: `YOT`, `YOS` or `YJS`.",
+            checks=pa.Check.isin(["YOT", "YOS", "YJS"]),
+        ),
+        "service_name": _text("The team's full name, e.g. `Somerset Youth Offending Team`."),
+        "publication_date": _date("Date the report was published (header)."),
+        "fieldwork_start": _date("First day of inspection fieldwork."),
+        "fieldwork_end": _date("Last day of inspection fieldwork."),
+        "cases_examined": _int("Number of cases the inspectors examined.", checks=pa.Check.ge(0)),
+        "custody_cases_included": pa.Column(
+            "boolean",
+            nullable=True,
+            description="False when the report says only community cases were assessed; true "
+            "when it says custody cases were included; empty when it does not say.",
+        ),
+        "reoffending_rate_pct": _float("Published binary reoffending rate (%).", checks=PCT),
+        "reoffending_vs_previous_year": _text(
+            "Rate against the previous year as the report states it: `better`/`worse`/`same`.",
+            checks=pa.Check.isin(["better", "worse", "same"]),
+        ),
+        "reoffending_change_stated": _text(
+            "The words used for the change, e.g. `3% worse`, `better`."
+        ),
+        "ew_average_pct": _float(
+            "England and Wales average reoffending rate for the same cohort (%).", checks=PCT
+        ),
+        "rate_gap_pct_points": _float(
+            "Reoffending rate minus the England and Wales average of the same cohort "
+            "(percentage points; positive is worse)."
+        ),
+        "cohort_start": _text(
+            "First month of the reoffending cohort (`YYYY-MM`).", checks=pa.Check.str_matches(_YM)
+        ),
+        "cohort_end": _text(
+            "Last month of the reoffending cohort (`YYYY-MM`).", checks=pa.Check.str_matches(_YM)
+        ),
+        "rate_published": _text(
+            "Month the reoffending rate was published (`YYYY-MM`).",
+            checks=pa.Check.str_matches(_YM),
+        ),
+        "addressee": _text("Person the report is addressed to (usually the board chair)."),
+        "addressee_role": _text("The addressee's role as written after their name."),
+        "assistant_chief_inspector": _text("Assistant Chief Inspector the report is from."),
+        "lead_inspector": _text("Lead inspector named at the end of the report."),
+        "n_paragraphs": _int(
+            "Number of numbered paragraphs (1.1, 1.2, ...); empty when the report has none of "
+            "the four themes' sections (a copy cut off before them), 0 only when they are there "
+            "and hold no numbered paragraph."
+        ),
+        "n_strengths": _int(
+            "Number of key strengths; empty when the report has no key strengths section."
+        ),
+        "n_improvements": _int(
+            "Number of areas requiring improvement; empty when the report has no such section."
+        ),
+        "n_warnings": _int("Number of parse warnings (see the quality table).", nullable=False),
+        "source_file": _text("File name in the raw folder.", nullable=False),
+        "source_sha256": _text(
+            "SHA-256 of the raw file's bytes.",
+            nullable=False,
+            checks=pa.Check.str_matches(r"^[0-9a-f]{64}$"),
+        ),
+    },
+    unique=["inspection_id"],
+)
+
+paragraphs = _schema(
+    "paragraphs",
+    "One row per numbered paragraph of the commentary, plus the operational management section.",
+    {
+        "inspection_id": _id(),
+        "section_no": _int(
+            "Number of the report section (1-4: its four themes); empty for operational management.",
+            checks=pa.Check.isin([1, 2, 3, 4]),
+        ),
+        "section": _text(
+            "The report section the paragraph is in: "
+            + ", ".join(f"`{k}`" for k in SECTION_KEYS)
+            + ".",
+            nullable=False,
+            checks=pa.Check.isin(SECTION_KEYS),
+        ),
+        "paragraph_id": _text(
+            "Paragraph number as printed (`1.1`) or `operational-management`.", nullable=False
+        ),
+        "text": _text(
+            "Paragraph text with markup, footnotes and page breaks removed.", nullable=False
+        ),
+    },
+)
+
+judgements = _schema(
+    "judgements",
+    "One row per key strength or area requiring improvement.",
+    {
+        "inspection_id": _id(),
+        "kind": _text(
+            "`strength` or `improvement`.",
+            nullable=False,
+            checks=pa.Check.isin(["strength", "improvement"]),
+        ),
+        "position": _int("Order within its list, from 1.", nullable=False, checks=pa.Check.ge(1)),
+        "text": _text("The strength or improvement as written.", nullable=False),
+    },
+)
+
+contacts = _schema(
+    "contacts",
+    "One row per person on the report's copy list.",
+    {
+        "inspection_id": _id(),
+        "position": _int("Order on the copy list, from 1.", nullable=False, checks=pa.Check.ge(1)),
+        "role": _text("Role as written, e.g. `Local Authority Chief Executive`.", nullable=False),
+        "name": _text("One person's name (post-nominals such as JP kept).", nullable=False),
+    },
+)
+
+quality = _schema(
+    "quality",
+    "One row per file and problem: a refused file (error) or a parse warning.",
+    {
+        "source_file": _text("File name in the raw folder.", nullable=False),
+        "inspection_id": pa.Column(
+            "string", nullable=True, description="Inspection id, when the report could be parsed."
+        ),
+        "severity": _text(
+            "`error` (file refused) or `warning` (parsed, something missing or odd).",
+            nullable=False,
+            checks=pa.Check.isin(["error", "warning"]),
+        ),
+        "field": _text("Field or part of the report concerned.", nullable=False),
+        "message": _text("What went wrong, in plain words.", nullable=False),
+    },
+)
+
+_UNIT = pa.Check.in_range(0, 1)
+
+findings = _schema(
+    "findings",
+    "One row per quantified statement about cases in a numbered paragraph or operational "
+    "management. Exact counts carry a point and a 95% Wilson interval; words such as "
+    "`just over half` carry only the interval the words allow: a modifier applied to a base "
+    "(see `vocab/modifiers.csv` and `vocab/bases.csv`).",
+    {
+        "inspection_id": _id(),
+        "paragraph_id": _text("Paragraph the statement is in (see `paragraphs`).", nullable=False),
+        "section": _text(
+            "The report section of the paragraph (see `paragraphs.section`).",
+            nullable=False,
+            checks=pa.Check.isin(SECTION_KEYS),
+        ),
+        "quote": _text("The exact words, a substring of the paragraph text.", nullable=False),
+        "start": _int("Offset of the quote in the paragraph text.", nullable=False),
+        "end": _int("Offset just after the quote (`text[start:end] == quote`).", nullable=False),
+        "numerator": _int("Cases counted, when the text gives a number.", checks=pa.Check.ge(0)),
+        "denominator": _int(
+            "Cases the count is out of, when the text or its context gives it.",
+            checks=pa.Check.ge(0),
+        ),
+        "denominator_source": _text(
+            "Where the denominator came from: `stated` (same sentence), `previous_sentence` "
+            "(e.g. `each of these`) or `cases_examined` (the whole sample); empty when unknown.",
+            checks=pa.Check.isin(["stated", "previous_sentence", "cases_examined"]),
+        ),
+        "proportion": _float("numerator / denominator, only when both are exact.", checks=_UNIT),
+        "proportion_low": _float("Lowest proportion the words allow.", checks=_UNIT),
+        "proportion_high": _float("Highest proportion the words allow.", checks=_UNIT),
+        "ci_low": _float("95% Wilson interval, lower bound (exact counts only).", checks=_UNIT),
+        "ci_high": _float("95% Wilson interval, upper bound (exact counts only).", checks=_UNIT),
+        "quantifier_kind": _text(
+            "How the quantity is expressed: `count_of` (7 of 11), `count` (in 11 cases), "
+            "`fraction_word` (two-thirds, just over half, almost all), `percent` (60% of "
+            "cases), `all`, `all_but`, `none`, `vague` (many, some: no number).",
+            nullable=False,
+        ),
+        "aspect": _text("What was judged: assessment, planning, review, reports, ..."),
+        "verdict": _text(
+            "`met` when the sentence says the work was good enough or done, `not_met` when it "
+            "says it was not; empty when only descriptive.",
+            checks=pa.Check.isin(["met", "not_met"]),
+        ),
+    },
+)
+
+judgement_themes = _schema(
+    "judgement_themes",
+    "One row per theme tag of a key strength or area for improvement, with the words that "
+    "matched (vocabulary in `vocab/themes.csv`).",
+    {
+        "inspection_id": _id(),
+        "kind": _text(
+            "`strength` or `improvement`.",
+            nullable=False,
+            checks=pa.Check.isin(["strength", "improvement"]),
+        ),
+        "position": _int(
+            "Position of the judgement in its list (see `judgements`).", nullable=False
+        ),
+        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text("The words in the judgement that gave the tag.", nullable=False),
+    },
+)
+
+paragraph_themes = _schema(
+    "paragraph_themes",
+    "One row per theme tag of a paragraph, with the words that matched.",
+    {
+        "inspection_id": _id(),
+        "paragraph_id": _text("Paragraph (see `paragraphs`).", nullable=False),
+        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text("The words in the paragraph that gave the tag.", nullable=False),
+    },
+)
+
+#: Every table in the order it is written and documented.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "inspections": inspections,
+    "paragraphs": paragraphs,
+    "judgements": judgements,
+    "contacts": contacts,
+    "findings": findings,
+    "judgement_themes": judgement_themes,
+    "paragraph_themes": paragraph_themes,
+    "quality": quality,
+}
