@@ -77,7 +77,7 @@ def chromium() -> str:
 def briefings(tmp_path_factory) -> dict[str, Path]:
     """Both seed briefings, the comparison and the index, rendered once for the whole session."""
     from sqs_analysis.cli import extract
-    from sqs_analysis.publish import render
+    from sqs_analysis.publish import index, render
 
     data = tmp_path_factory.mktemp("processed-browser")
     assert extract(RAW, data, progress=False) == 0
@@ -86,7 +86,7 @@ def briefings(tmp_path_factory) -> dict[str, Path]:
     pages = {iid: render.render_briefing(iid, data, out, notebooks, progress=False).html
              for iid in (SH, SO)}  # fmt: skip
     pages["comparison"] = render.render_comparison(data, out, None, notebooks, progress=False).html
-    pages["index"] = render.build_index(data, out)
+    pages["index"] = index.build_index(data, out)
     pages["_data"] = data  # the extracted tables the pages were built from
     return pages
 

@@ -10,6 +10,7 @@ from conftest import ROOT, SOMERSET
 
 from sqs_analysis import load
 from sqs_analysis.cli import extract
+from sqs_analysis.publish import index as index_page
 from sqs_analysis.publish import render
 
 SCRIPT = "<script>alert('strength')</script>"
@@ -62,7 +63,7 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
     briefing = render.render_briefing(
         "tmp-evil-2016-06", data, out, ROOT / "notebooks", progress=False
     ).html
-    index = render.build_index(data, out)
+    index = index_page.build_index(data, out)
     return {"raw": raw, "out": out, "briefing": briefing, "index": index}
 
 
@@ -114,7 +115,7 @@ def test_index_lists_refused_and_warned_files_in_a_data_quality_section(tmp_path
     (raw / "<script>x.md").write_text("not a report")
     data, out = tmp_path / "processed", tmp_path / "reports"
     assert extract(raw, data, progress=False) == 1
-    page = render.build_index(data, out).read_text(encoding="utf-8")
+    page = index_page.build_index(data, out).read_text(encoding="utf-8")
     text = _assert_inert(page)
     section = text[text.index("Data quality") :]
     assert "3 file(s) could not be used and 1 file(s) were read with 1 warning(s)" in section

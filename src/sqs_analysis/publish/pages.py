@@ -175,8 +175,8 @@ def publish(
     todo = plan(data_dir, out_dir, notebooks)
     if todo.empty:
         return todo, []
+    from sqs_analysis.publish.index import build_index
     from sqs_analysis.publish.kernels import render_batch
-    from sqs_analysis.publish.render import build_index
 
     done = dict(todo.fingerprints)
     failed: list[str] = []
