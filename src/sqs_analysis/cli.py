@@ -124,8 +124,7 @@ def publish(
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _extract_parser(sub: argparse._SubParsersAction) -> None:
-    ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+def _extract_options(ex: argparse.ArgumentParser) -> None:
     ex.add_argument(
         "raw_dir", nargs="?", default="data/raw", type=Path,
         help="the reports (default: %(default)s)",
@@ -148,8 +147,7 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _publish_parser(sub: argparse._SubParsersAction) -> None:
-    pb = sub.add_parser("publish", help="build the pages that are stale (make reports)")
+def _publish_options(pb: argparse.ArgumentParser) -> None:
     pb.add_argument(
         "--data-dir", type=Path, default=Path("data/processed"),
         help="the tables (default: %(default)s)",
@@ -174,8 +172,12 @@ def parser() -> argparse.ArgumentParser:
         help="log what is done on the way: cache hits, the worker pool, kernel restarts",
     )  # fmt: skip
     sub = top.add_subparsers(dest="command", required=True)
-    _extract_parser(sub)
-    _publish_parser(sub)
+    _extract_options(
+        sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+    )
+    _publish_options(
+        sub.add_parser("publish", help="build the pages that are stale (make reports)")
+    )
     rd = sub.add_parser(
         "render",
         help="execute notebooks and write HTML (see `sqs-analysis render --help`)",
