@@ -87,3 +87,22 @@ def test_the_rule_catches_an_upward_relative_or_facade_import(tmp_path):
         "line 4: sqs_analysis.publish.pages",
         "line 5: sqs_analysis.load (import it from its stage)",
     ]
+
+
+#: Size limits a newcomer can rely on: a module reads in one sitting, a function on one screen.
+#: (Complexity is ruff's C90 rule, at most 10.)
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 60
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_module)
+def test_modules_and_functions_stay_small(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_MODULE_LINES, f"{_module(path)}: split it by what it does"
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"{_module(path)}: {long}"
