@@ -7,10 +7,10 @@ refactoring that changes a single table cell, page byte or PDF byte fails.
     .venv/bin/python tests/golden.py --update   # after a change of output that is meant
 
 Parquet files and the manifests are left out: they record library and code versions, not content
-(the CSVs hold the same rows). A PDF is compared with its ``/CreationDate`` and ``/ModDate``
-blanked (Chromium stamps the moment of printing there) and the node ids of its tagged structure
-(``/ID (node00000066)``, ``/Headers [(node...)]``) blanked: those count the browser's DOM nodes, which depend on how the browser is driven
-(Playwright adds a node or two), not on the page.
+(the CSVs hold the same rows). A PDF is compared with its ``/CreationDate`` and ``/ModDate`` blanked
+(Chromium stamps the moment of printing there) and the node ids of its tagged structure
+(``/ID (node00000066)``, ``/Headers [(node...)]``) blanked: those count the browser's DOM nodes,
+which depend on how the browser is driven (Playwright adds a node or two), not on the page.
 """
 
 from __future__ import annotations

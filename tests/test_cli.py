@@ -1,4 +1,7 @@
-"""`sqs-analysis extract`: tables written, bad files reported, raw input untouched, reruns identical."""
+"""`sqs-analysis extract`: tables written, bad files reported.
+
+Raw input is untouched, and reruns are identical.
+"""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Every table, page and printed PDF of the golden corpus is byte-identical to the recorded ones.
 
 The record (``tests/data/golden.json``) holds the outputs of the code before the 0.2.0 redesign with
-only the renamed columns changed (CHANGELOG.md): in the CSV headers, and in the one header cell
-of a chart's data table that shows ``findings.section``. The PDFs were compared before the
-rename (all 53 equal) and recorded after it, as their text holds that header cell too. ``tests/golden.py --update`` records a change of output that is meant.
+only the renamed columns changed (CHANGELOG.md): in the CSV headers, and in the one header cell of a
+chart's data table that shows ``findings.section``. The PDFs were compared before the rename (all 53
+equal) and recorded after it, as their text holds that header cell too. ``tests/golden.py --update``
+records a change of output that is meant.
 """
 
 from __future__ import annotations

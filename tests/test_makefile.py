@@ -1,7 +1,8 @@
 """`make reports` end to end in a copy of the project: outputs, what is rebuilt, raw untouched.
 
-What is stale is decided by the tool from content (`sqs_analysis.tables.tableset`, `sqs_analysis.publish.pages`),
-so these tests change bytes, names and folder entries, never only file times.
+What is stale is decided by the tool from content (`sqs_analysis.tables.tableset`,
+`sqs_analysis.publish.pages`), so these tests change bytes, names and folder entries, never only
+file times.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The area after "youth offending work in": whole on its own line, cut where a lost line break ran on."""
+"""The area after "youth offending work in": whole when it stands on its own line.
+
+It is cut where a lost line break ran on.
+"""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Metamorphic tests: no table changes when a report's text is only reformatted.
 
-Each seed report is rewritten by the truth-preserving reformattings of ``tests/reformat.py``:
-each one alone (parametrised) and 200 random compositions of one to four (hypothesis). The copy
-is saved, as UTF-8 bytes, under the seed's own file name in a fresh folder and read by
-:func:`sqs_analysis.tables.pipeline.extract`, the path ``sqs-analysis extract`` takes from a file to the
-tables; every table (the seven of :mod:`sqs_analysis.tables.build` and ``quality``, the warnings) must
-equal the seed's own exactly (:func:`pandas.testing.assert_frame_equal`, values, dtypes and row
-order), with one exclusion:
+Each seed report is rewritten by the truth-preserving reformattings of ``tests/reformat.py``: each
+one alone (parametrised) and 200 random compositions of one to four (hypothesis). The copy is saved,
+as UTF-8 bytes, under the seed's own file name in a fresh folder and read by
+:func:`sqs_analysis.tables.pipeline.extract`, the path ``sqs-analysis extract`` takes from a file to
+the tables; every table (the seven of :mod:`sqs_analysis.tables.build` and ``quality``, the
+warnings) must equal the seed's own exactly (:func:`pandas.testing.assert_frame_equal`, values,
+dtypes and row order), with one exclusion:
 
 * ``inspections.source_sha256``: the SHA-256 of the file's bytes, which a reformatting changes
   by definition.

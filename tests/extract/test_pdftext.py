@@ -1,4 +1,7 @@
-"""PDF input: the seeds laid out as A4 PDFs at test time read back to the same tables as the text."""
+"""PDF input: the seeds as PDFs read back to the same tables as the text.
+
+The seeds are laid out as A4 PDFs at test time.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Hostile and mutated input: only ReportParseError escapes, values come from the text, time is linear."""
+"""Hostile and mutated input: only ReportParseError escapes.
+
+Values come from the text, and time is linear.
+"""
 
 from __future__ import annotations
 
@@ -136,7 +139,10 @@ def _timed(text: str) -> float:
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_text_parses_in_linear_time(name):
-    """No regular expression backtracks: hostile text costs at most 10x ordinary text of its size."""
+    """No regular expression backtracks.
+
+    Hostile text costs at most 10x ordinary text of its size.
+    """
     hostile = SEEDS[1] + "\n" + HOSTILE[name]
     ordinary = (SEEDS[1] + "\n") * (len(hostile) // len(SEEDS[1]) + 1)
     baseline = min(_timed(ordinary) for _ in range(2))

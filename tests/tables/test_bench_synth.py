@@ -1,4 +1,7 @@
-"""The benchmark's synthetic corpus parses to its known values; parallel extraction changes nothing."""
+"""The benchmark's synthetic corpus parses to its known values.
+
+Parallel extraction changes nothing.
+"""
 
 from __future__ import annotations
 

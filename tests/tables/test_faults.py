@@ -2,10 +2,10 @@
 
 The seeds are built as PDFs once (:mod:`pdfbuild`) and read as text bytes; each copy has a few
 random faults (a seeded :class:`random.Random`, so every run makes the same files). All of them go
-through :func:`sqs_analysis.tables.pipeline.extract`, the public entry point, in one call: it must not
-raise, and every file ends as exactly one of a row in ``inspections``, a copy set aside as a
-duplicate of one (the kept report's warning names it), or an ``error`` row in ``quality`` naming
-it, whose reason says what is wrong with the file (never an internal error: that is a bug).
+through :func:`sqs_analysis.tables.pipeline.extract`, the public entry point, in one call: it must
+not raise, and every file ends as exactly one of a row in ``inspections``, a copy set aside as a
+duplicate of one (the kept report's warning names it), or an ``error`` row in ``quality`` naming it,
+whose reason says what is wrong with the file (never an internal error: that is a bug).
 
 Cost on the 2-core development machine: about 9 s for the 600 files with ``workers=2`` (13 s in
 one process), the two seed PDFs built once in 0.7 s; an undamaged seed PDF reads in about 0.05 s.
