@@ -29,12 +29,16 @@ def extract(
     cache: bool = True,
     force: bool = False,
 ) -> int:
-    """Parse every report in ``raw_dir`` and publish the tables as one set; returns the exit code: 0 every report parsed, 1 some files refused (the tables are written, the refused files are in ``quality``), 3 the tables could not be written (the previous ones stay).
+    """Parse every report in ``raw_dir`` and publish the tables as one set; returns the exit code.
+
+    Exit codes: 0 every report parsed, 1 some files refused (the tables are written, the refused
+    files are in ``quality``), 3 the tables could not be written (the previous ones stay).
 
     Nothing is done when the tables were extracted from the same inputs (by content) by the same
     code, unless ``force``. ``workers``: processes to parse in (``None``: one per core; small
     folders use one). ``cache``: keep each parsed report in ``out_dir/.cache``
-    (:mod:`sqs_analysis.tables.cache`), so that a new run parses only the files that are new or changed.
+    (:mod:`sqs_analysis.tables.cache`), so that a new run parses only the files that are new or
+    changed.
     """
     from sqs_analysis.extract.ingest import fingerprint, scan_raw
     from sqs_analysis.tables import tableset
@@ -82,7 +86,11 @@ def extract(
 def publish(
     data_dir: Path, out_dir: Path, notebooks: Path | None, jobs: int | None, dry_run: bool
 ) -> int:
-    """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code: 0 every page current, 1 some pages failed (the others are written; the index names only those)."""
+    """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code.
+
+    Exit codes: 0 every page current, 1 some pages failed (the others are written; the index names
+    only those).
+    """
     import time
 
     from sqs_analysis.publish.kernels import skip_slow_imports
@@ -124,8 +132,7 @@ def publish(
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _extract_parser(sub: argparse._SubParsersAction) -> None:
-    ex = sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+def _extract_options(ex: argparse.ArgumentParser) -> None:
     ex.add_argument(
         "raw_dir", nargs="?", default="data/raw", type=Path,
         help="the reports (default: %(default)s)",
@@ -148,8 +155,7 @@ def _extract_parser(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _publish_parser(sub: argparse._SubParsersAction) -> None:
-    pb = sub.add_parser("publish", help="build the pages that are stale (make reports)")
+def _publish_options(pb: argparse.ArgumentParser) -> None:
     pb.add_argument(
         "--data-dir", type=Path, default=Path("data/processed"),
         help="the tables (default: %(default)s)",
@@ -174,8 +180,12 @@ def parser() -> argparse.ArgumentParser:
         help="log what is done on the way: cache hits, the worker pool, kernel restarts",
     )  # fmt: skip
     sub = top.add_subparsers(dest="command", required=True)
-    _extract_parser(sub)
-    _publish_parser(sub)
+    _extract_options(
+        sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+    )
+    _publish_options(
+        sub.add_parser("publish", help="build the pages that are stale (make reports)")
+    )
     rd = sub.add_parser(
         "render",
         help="execute notebooks and write HTML (see `sqs-analysis render --help`)",

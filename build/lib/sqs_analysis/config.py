@@ -1,4 +1,7 @@
-"""Settings every stage reads, each defined once: folders, file names, the kernel and its options."""
+"""Settings every stage reads: folders, file names, the kernel and its options.
+
+Each setting is defined once.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +31,10 @@ INSTALLED_NOTEBOOKS_DIR = Path(sys.prefix) / "share" / "sqs-analysis" / "noteboo
 
 
 def notebooks_dir() -> Path:
-    """The notebook templates: ``./notebooks``, else the checkout's, else those installed with the package.
+    """The notebook templates, from the first of three places that has them.
+
+    The places, in order: ``./notebooks``, else the checkout's, else those installed with the
+    package.
 
     The notebooks live once, in the project's ``notebooks/``; an installed package finds the
     copies its wheel put under ``share/sqs-analysis/notebooks``, so it renders without a checkout.

@@ -1,4 +1,7 @@
-"""The facts every stage shares, each defined once: the parts of an SQS report (their keys, numbers, labels and the words their headings use), what an inspection id is, and month names.
+"""The facts every stage shares, each defined once.
+
+They are the parts of an SQS report (their keys, numbers, labels and the words their headings use),
+what an inspection id is, and month names.
 
 Every report has the same skeleton: a memo header, the title ("Report of Short Quality
 Screening (SQS) of youth offending work in AREA"), Context, Summary, a commentary under four
@@ -177,7 +180,11 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """An area as a slug: accents dropped (``Môn`` -> ``mon``), apostrophes vanish (``King's`` -> ``kings``), ``&`` becomes ``and``, every other run of non-alphanumerics one hyphen."""
+    """An area as a slug: lower-case letters and digits, words joined by hyphens.
+
+    Accents are dropped (``Môn`` -> ``mon``), apostrophes vanish (``King's`` -> ``kings``), ``&``
+    becomes ``and``, and every other run of non-alphanumerics becomes one hyphen.
+    """
     text = unicodedata.normalize("NFKD", text.replace("&", " and "))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text.lower())

@@ -26,7 +26,10 @@ class ReportReadError(SqsError):
 
 
 class ReportParseError(SqsError):
-    """A file that is not a readable SQS report; carries the file and the reason for the quality table."""
+    """A file that is not a readable SQS report.
+
+    It carries the file and the reason, for the quality table.
+    """
 
 
 class TablesNotReady(SqsError):

@@ -68,7 +68,10 @@ def _gap_split(line: str) -> list[str]:
 
 
 def _split_names_role(segment: str) -> tuple[str, str] | None:
-    """Split "Janine Saleh Local Authority Chief Executive" into names and the next role (found by its words)."""
+    """Split a copy-list segment into its names and the role that comes next.
+
+    For example "Janine Saleh Local Authority Chief Executive"; the role is found by its words.
+    """
     for m in _role_start().finditer(segment):
         if segment[: m.start()].strip():
             return segment[: m.start()], segment[m.start() :]
@@ -135,7 +138,9 @@ def _table_entries(line: str, report: ParsedReport) -> list[tuple[str, str]]:
 
 
 def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contact]:
-    """The people on the copy list, in order, from the lines under its heading, in groups of lines with no blank line between them (a document's blocks).
+    """The people on the copy list, in order, from the lines under its heading.
+
+    The lines come in groups with no blank line between them (a document's blocks).
 
     A line with no separator carries on the names of the entry just above it (a wrapped list of
     names); one that opens a group, after a blank line, is text after the list and ends it.
@@ -167,7 +172,10 @@ def contacts(groups: list[tuple[str, ...]], report: ParsedReport) -> list[Contac
 
 
 def _closed(lines: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
-    """Lines with a bracket left open joined to the next ("Ann Lee (Lead Elected Member for Children's" / "Services)"): a wrapped role is one line."""
+    """Lines with a bracket left open, joined to the next, so that a wrapped role is one line.
+
+    For example "Ann Lee (Lead Elected Member for Children's" / "Services)".
+    """
     out: list[tuple[bool, str]] = []
     for opens_group, line in lines:
         if out and not opens_group and out[-1][1].count("(") > out[-1][1].count(")"):

@@ -1,11 +1,11 @@
 """One document model for every input: a report's text as blocks, whatever its layout.
 
-:mod:`sqs_analysis.extract.normalise` gives plain lines; here they become :class:`Block` s (headings,
-paragraphs, list items, table rows) with page furniture (running headers and footers, page
-numbers, the letterhead) dropped, footnotes lifted out, hard wraps joined and a paragraph that a
-page foot interrupts joined across it. A line break is whitespace: it only ever *helps* to see
-where a block starts (a bullet, a number, a heading's words at the start of a line); text whose
-line breaks were lost is split into the same blocks by :mod:`sqs_analysis.extract.structure`.
+:mod:`sqs_analysis.extract.normalise` gives plain lines; here they become :class:`Block` s
+(headings, paragraphs, list items, table rows) with page furniture (running headers and footers,
+page numbers, the letterhead) dropped, footnotes lifted out, hard wraps joined and a paragraph that
+a page foot interrupts joined across it. A line break is whitespace: it only ever *helps* to see
+where a block starts (a bullet, a number, a heading's words at the start of a line); text whose line
+breaks were lost is split into the same blocks by :mod:`sqs_analysis.extract.structure`.
 
 Footnote references are taken out by a rule that does not need the footnote's text (which may be
 cut off, on another page or missing): a ``<sup>``, a superscript digit, a markdown ``[^1]``, or one
@@ -64,7 +64,10 @@ _DATE_AFTER = re.compile(r"^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct
 
 
 def _may_be_glued(text: str) -> bool:
-    """Whether a digit follows two lower-case letters anywhere: a scan by ``str.find`` (a regex scan of the whole text costs more than the rest of reading it)."""
+    """Whether a digit follows two lower-case letters anywhere, by a scan with ``str.find``.
+
+    A regex scan of the whole text costs more than the rest of reading it.
+    """
     for digit in "0123456789":
         i = text.find(digit, 2)
         while i != -1:
@@ -94,7 +97,11 @@ def _referenced(lines: list[str]) -> set[int]:
 
 
 def _footnote_opener(line: str, referenced: set[int], defined: set[int]) -> re.Match[str] | None:
-    """The number opening a footnote's text on this line: a mark, or a referenced number before a capital ("1 Published January 2015 ...", not "3 March 2015")."""
+    """The number opening a footnote's text on this line.
+
+    It is a mark, or a referenced number before a capital ("1 Published January 2015 ...",
+    not "3 March 2015").
+    """
     if line.startswith(MARK):
         return _MARK_OPENER.match(line)
     if line[:1].isdigit() and referenced:
@@ -159,7 +166,10 @@ _STARTER_FIRST = frozenset("TtCcFfPpDdRrSsWwIiNn")
 
 
 def _starts_block(line: str, fresh: bool, run: _Run | None) -> tuple[str, str] | None:
-    """(kind, marker) when the line opens a block, else None: a heading, item, row or a paragraph that always starts afresh (a header label, the title, a closing paragraph).
+    """(kind, marker) when the line opens a block, else None.
+
+    A block is a heading, item, row or a paragraph that always starts afresh (a header label, the
+    title, a closing paragraph).
 
     A line is a heading by its words only when it starts with a capital or a number and does
     not read on from an unfinished sentence (``fresh``): a wrapped line "safeguarding and

@@ -6,8 +6,9 @@ reviews, assessments, instances, individuals, the children in the cases). A find
     [in] quantity [of [the] [N] [qualifier] noun [we looked at]]  (or "of these", or "in eight,")
 
 where the *quantity* is a modifier applied to a base, read as an interval by the grammar of
-:mod:`sqs_analysis.extract.quantities` (tables ``vocab/modifiers.csv`` and ``vocab/bases.csv``). This
-module finds the nouns and the denominator. Decisions, so that analysts can see and change them:
+:mod:`sqs_analysis.extract.quantities` (tables ``vocab/modifiers.csv`` and ``vocab/bases.csv``).
+This module finds the nouns and the denominator. Decisions, so that analysts can see and
+change them:
 
 * **Denominators** (``denominator_source``), never guessed: ``stated`` when the phrase gives a
   number ("of the 17 cases", "12 of the 16", "none of the four young people", "In all four

@@ -1,8 +1,8 @@
 """The headline figures of an inspection, read from its sentences: the grammars of each.
 
-Each reader sets what the text states on a :class:`~sqs_analysis.extract.records.ParsedReport` and warns
-about what it cannot find; none guesses. Sentences are read as text with line breaks turned into
-spaces, so a sentence wrapped over lines or pages reads the same. Patterns are linear.
+Each reader sets what the text states on a :class:`~sqs_analysis.extract.records.ParsedReport` and
+warns about what it cannot find; none guesses. Sentences are read as text with line breaks turned
+into spaces, so a sentence wrapped over lines or pages reads the same. Patterns are linear.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _PREVIOUS = (
     r"|the\s+year\s+before"
 )
 
-# --- the reoffending sentence ----------------------------------------------------------------------
+# --- the reoffending sentence ---------------------------------------------------------------------
 
 _RATE = re.compile(
     r"re-?offending\s+rate\b(?:[^.%]|\.(?=\S)){0,120}?"
@@ -109,7 +109,11 @@ def _squash(text: str) -> str:
 
 
 def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
-    """The published reoffending rate, its change on the previous year, the England and Wales average of the same cohort, when that rate was published and for which cohort."""
+    """The published reoffending rate, with its comparisons, its date and its cohort.
+
+    That is the rate, its change on the previous year, the England and Wales average of the same
+    cohort, when that rate was published and for which cohort.
+    """
     rate = _rate(text)
     if not rate:
         report.warn("reoffending_rate_pct", "no published reoffending rate stated")
@@ -126,7 +130,11 @@ def reoffending(text: str, footnotes: str, report: ParsedReport) -> None:
 
 
 def _two_sentences(text: str, start: int) -> str:
-    """From ``start`` to the end of the next sentence: where a report compares its rate (with the previous year, with England and Wales), and no further."""
+    """The text from ``start`` to the end of the next sentence, and no further.
+
+    That stretch is where a report compares its rate (with the previous year, with England and
+    Wales).
+    """
     ends = [m.start() for m in SENTENCE_BREAK.finditer(text, start, start + 600)][:2]
     return text[start : ends[-1] if len(ends) == 2 else start + 500]
 
@@ -221,7 +229,10 @@ _FIELDWORK_WORDS = re.compile(
 
 
 def fieldwork(text: str, report: ParsedReport) -> None:
-    """The first and last day of fieldwork: the first range of days in the sentence about the inspection (else in the text)."""
+    """The first and last day of fieldwork.
+
+    They come from the first range of days in the sentence about the inspection (else in the text).
+    """
     candidates = [s for s in sentences(text) if _FIELDWORK_WORDS.search(s)] + [text]
     for sentence in candidates:
         try:
@@ -321,7 +332,11 @@ def service(text: str, area: str, report: ParsedReport) -> None:
 
 
 def _name_before(before: str, area: str) -> str:
-    """The words of the team's name before "Youth": the area when it stands there, else the capitalised words (without a sentence's opening "The")."""
+    """The words of the team's name before "Youth".
+
+    They are the area when it stands there, else the capitalised words (without a sentence's opening
+    "The").
+    """
     tail = before.rstrip()
     if area and tail.lower().endswith(area.lower()):
         return tail[len(tail) - len(area) :]

@@ -44,7 +44,10 @@ def fingerprint(path: Path) -> str | None:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
-    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
+    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    Falling back to cp1252 comes with a warning.
+    """
     if not data.strip():
         raise ReportParseError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -141,7 +144,9 @@ def _skip(path: Path) -> Skipped | None:
 
 
 def scan_raw(raw_dir: str | Path) -> tuple[list[Path], list[Skipped]]:
-    """The report files of a folder (not recursive) and every other entry with the reason it is not read, both sorted by name so runs are deterministic.
+    """The report files of a folder, and every other entry with the reason it is not read.
+
+    The folder is not read recursively; both lists are sorted by name so runs are deterministic.
 
     Any name a file system allows is a report's name; the suffix decides how it is read (in any
     case: ``.MD``, ``.PDF``).

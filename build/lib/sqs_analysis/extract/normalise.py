@@ -3,9 +3,9 @@
 Reports reach us as markdown, HTML fragments, text copied out of a PDF (by pdftotext, pypdf or a
 viewer), with Windows, old-Mac or Unix line ends. This module takes all of that off and nothing
 else: it never rewrites words. It maps space, dash, quote and bullet variants to one form each,
-turns block-level HTML into lines (so ``<h2>``, ``<p>``, ``<li>`` and ``<td>`` mean what the
-same markdown means), repairs broken entities, drops formatting tags and markdown emphasis, and
-marks footnote references as :data:`MARK` tokens, which :mod:`sqs_analysis.extract.document` takes out.
+turns block-level HTML into lines (so ``<h2>``, ``<p>``, ``<li>`` and ``<td>`` mean what the same
+markdown means), repairs broken entities, drops formatting tags and markdown emphasis, and marks
+footnote references as :data:`MARK` tokens, which :mod:`sqs_analysis.extract.document` takes out.
 
 Every pattern here is linear: fixed alternatives and bounded repeats only, no nested quantifiers,
 so hostile input cannot make a regular expression backtrack.
@@ -149,5 +149,8 @@ def _strip_tags(text: str) -> str:
 
 
 def clean_lines(text: str) -> list[str]:
-    """The report's lines, markup taken off and each line stripped (internal spacing kept: a copy list separates role from names by a tab or a run of spaces)."""
+    """The report's lines, with markup taken off and each line stripped.
+
+    Internal spacing is kept: a copy list separates role from names by a tab or a run of spaces.
+    """
     return [line.strip(" \t") for line in clean_inline(text).split("\n")]

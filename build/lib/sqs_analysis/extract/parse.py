@@ -85,7 +85,11 @@ def _name_before_comma(value: str) -> str:
 
 
 def _paragraphs(part: Part, report: ParsedReport) -> list[Paragraph]:
-    """The numbered paragraphs of a theme: an item numbered ``k.n`` opens one, and what follows it (further blocks, bullets inside it) reads on in it until the next."""
+    """The numbered paragraphs of a theme.
+
+    An item numbered ``k.n`` opens one, and what follows it (further blocks, bullets inside it)
+    reads on in it until the next.
+    """
     key = part.key
     number = COMMENTARY[key]
     if part.number is not None and part.number != number:
@@ -107,7 +111,10 @@ def _paragraphs(part: Part, report: ParsedReport) -> list[Paragraph]:
 
 
 def _items(part: Part, kind: str, report: ParsedReport) -> list[Judgement]:
-    """The bulleted or numbered items of a list, in order, whatever mark each has; without any marks, its paragraphs (and the sentences of a lone paragraph) are taken as the items, with a warning.
+    """The bulleted or numbered items of a list, in order, whatever mark each has.
+
+    Without any marks, its paragraphs (and the sentences of a lone paragraph) are taken as the
+    items, with a warning.
 
     Nothing under the heading is dropped without a warning either: a paragraph among marked items is
     taken as an item, and marks that mix bullets and numbers, or numbers that do not run 1 to n, are
@@ -259,7 +266,10 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
 
 
 def _check_values(report: ParsedReport) -> None:
-    """Values no report can mean are warnings and empty cells, never a row the schema refuses (which would stop every other report's table too)."""
+    """Values no report can mean are warnings and empty cells, never a row the schema refuses.
+
+    Such a row would stop every other report's table too.
+    """
     for name in ("reoffending_rate_pct", "ew_average_pct"):
         value = getattr(report, name)
         if value is not None and not 0 <= value <= 100:

@@ -1,9 +1,9 @@
 """Text out of a published PDF report, with pypdf.
 
-pypdf is pure Python (no system libraries to install), well kept, and its layout mode keeps the
-gap between a copy-list role and a name, which plain extraction collapses to one space. Page
-furniture, footnotes and hard wraps are then handled by :mod:`sqs_analysis.extract.normalise` exactly as
-for text copied out of a PDF.
+pypdf is pure Python (no system libraries to install), well kept, and its layout mode keeps the gap
+between a copy-list role and a name, which plain extraction collapses to one space. Page furniture,
+footnotes and hard wraps are then handled by :mod:`sqs_analysis.extract.normalise` exactly as for
+text copied out of a PDF.
 """
 
 from __future__ import annotations

@@ -178,7 +178,10 @@ def modifier(phrase: str) -> Modifier:
 def apply(
     mod: Modifier | None, value: tuple[Fraction, Fraction, str], *, rounded: bool
 ) -> Interval | None:
-    """The interval of ``mod`` applied to a base worth ``value`` (low, high, bounds), or None when the move leaves [0, 1] ("more than all", "fewer than none")."""
+    """The interval of ``mod`` applied to a base worth ``value``: (low, high, bounds), or None.
+
+    It is None when the move leaves [0, 1] ("more than all", "fewer than none").
+    """
     low, high, bounds = value
     effect, margin = ("exact", None) if mod is None else (mod.effect, mod.margin)
     if effect == "exact" and rounded:
@@ -227,7 +230,11 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 @lru_cache(maxsize=1)
 def pattern() -> str:
-    """A regex fragment for one quantity, with the named groups of :data:`GROUPS`: ``mod``, then ``ab`` (all but N); or ``num`` (a count), which ``ratio`` ("in every y": ``rm``) or ``ford`` (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an" and ``ford``; or ``named`` (a base phrase); or ``pct``.
+    """A regex fragment for one quantity, with the named groups of :data:`GROUPS`.
+
+    The groups are ``mod``, then ``ab`` (all but N); or ``num`` (a count), which ``ratio``
+    ("in every y": ``rm``) or ``ford`` (an ordinal: "two-thirds") may follow; or ``fnum`` "a"/"an"
+    and ``ford``; or ``named`` (a base phrase); or ``pct``.
 
     The number is tried once, then what may follow it.
     """
@@ -247,7 +254,10 @@ def pattern() -> str:
 
 
 def start_words() -> set[str]:
-    """The words a quantity can start with (see the start scan of :mod:`textscan`): the first word of each modifier and base phrase, or its first two when the first is an article or "at"/"no" (too common alone); "a"/"an" with an ordinal.
+    """The words a quantity can start with (see the start scan of :mod:`textscan`).
+
+    They are the first word of each modifier and base phrase, or its first two when the first is an
+    article or "at"/"no" (too common alone); and "a"/"an" with an ordinal.
 
     Number words are added by the scan.
     """
@@ -268,7 +278,9 @@ GROUPS = ("allbut", "ab", "mod", "num", "ratio", "rm", "ford", "fnum", "aord", "
 
 @lru_cache(maxsize=1024)
 def read(*groups: str | None) -> Quantity | None:
-    """The :class:`Quantity` of a match of :func:`pattern` (its :data:`GROUPS`), or None when the words are not one ("five-quarters", "3 in 2", "120%").
+    """The :class:`Quantity` of a match of :func:`pattern` (its :data:`GROUPS`), or None.
+
+    It is None when the words are not a quantity ("five-quarters", "3 in 2", "120%").
 
     Cached: the same words recur.
     """
@@ -302,12 +314,17 @@ def read(*groups: str | None) -> Quantity | None:
 
 @lru_cache(maxsize=1)
 def start_pattern() -> re.Pattern[str]:
-    """Where a quantity can start, for a scan of lower-cased text: a word of :func:`start_words`, a number word, or a digit."""
+    """Where a quantity can start, for a scan of lower-cased text.
+
+    That is a word of :func:`start_words`, a number word, or a digit.
+    """
     return re.compile(rf"\b(?:{_trie(start_words() | set(NUMBER_WORDS))}\b|\d)")
 
 
 def _trie(phrases: set[str] | list[str]) -> str:
-    """A regex matching exactly the phrases (a space or hyphen matches any gap), as a trie: "a(?:l(?:l|most)|bout)".
+    """A regex matching exactly the phrases, as a trie: "a(?:l(?:l|most)|bout)".
+
+    A space or hyphen in a phrase matches any gap.
 
     The engine then rejects a word after a comparison or two instead of one per phrase; at each
     branch the longer phrase is tried first, as in a longest-first alternation, so the same text

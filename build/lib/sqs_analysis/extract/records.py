@@ -1,7 +1,7 @@
 """Plain dataclasses for one parsed report.
 
-These are the hand-off between parsing and the tidy tables: parsing fills them, ``tidy`` flattens them.
-Nothing here knows about pandas.
+These are the hand-off between parsing and the tidy tables: parsing fills them, ``tidy`` flattens
+them. Nothing here knows about pandas.
 """
 
 from __future__ import annotations
@@ -104,7 +104,11 @@ class ParsedReport:
         return [p for p in self.paragraphs if p.section_no is not None]
 
     def count(self, section: str) -> int | None:
-        """How many items a part has: numbered paragraphs (``commentary``), ``strengths`` or ``improvements``; None when the report has no such part (it does not say)."""
+        """How many items a part has, or None when the report has no such part.
+
+        The part is the numbered paragraphs (``commentary``), ``strengths`` or ``improvements``; a
+        report without it does not say.
+        """
         if section == "commentary":
             themes = [k for k, n in THEMES.items() if n is not None]
             if not any(k in self.sections for k in themes):

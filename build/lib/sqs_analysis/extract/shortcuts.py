@@ -104,7 +104,9 @@ def _quantifier_end(pattern: str, i: int) -> int:
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """For each top-level alternative, its longest literal run outside groups (None if any is short).
+    """For each top-level alternative, its longest literal run outside groups.
+
+    None if any such run is short.
 
     Every match of an alternative contains that run, so a text that contains none of them cannot
     match: a safe, cheap filter before the regular expression.
@@ -114,7 +116,11 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def anchors(pattern: re.Pattern[str]) -> Anchors | None:
-    """Each top-level alternative's first literal run, lower-cased, and the most characters a match can hold before it (None if an alternative has no run or no such bound)."""
+    """Each top-level alternative's first literal run, lower-cased, and how much may come before it.
+
+    That is the most characters a match can hold before the run; None if an alternative has no run
+    or no such bound.
+    """
     found: dict[str, int] = {}  # run -> the most before it, over the alternatives it opens
     for alternative_start, runs in _literal_runs(pattern.pattern):
         if not runs:
@@ -196,7 +202,10 @@ def _times(width: float, count: float) -> float:
 
 
 class _Width:
-    """Reads the most characters a match of a regular expression can span (``math.inf``: unbounded or unknown), by recursive descent over the pattern's text."""
+    """Reads the most characters a match of a regular expression can span.
+
+    ``math.inf`` means unbounded or unknown. It works by recursive descent over the pattern's text.
+    """
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -290,7 +299,10 @@ class _Width:
 
 @lru_cache(maxsize=256)
 def bound(pattern: re.Pattern[str]) -> Bound:
-    """The literals and anchors of a compiled pattern (none for a verbose one: spaces not literal)."""
+    """The literals and anchors of a compiled pattern.
+
+    A verbose pattern has none: its spaces are not literal.
+    """
     if pattern.flags & re.VERBOSE:
         return None, None
     return required_literals(pattern.pattern), anchors(pattern)
@@ -299,7 +311,9 @@ def bound(pattern: re.Pattern[str]) -> Bound:
 def earliest_start(
     lowered: str | None, literals: tuple[str, ...] | None, anchors: Anchors | None
 ) -> int | None:
-    """Where a search for a pattern with these :func:`required_literals` and :func:`anchors` may begin in a text, or None when the text cannot match at all.
+    """Where in a text a search for a pattern may begin, or None when the text cannot match at all.
+
+    The pattern is the one with these :func:`required_literals` and :func:`anchors`.
 
     ``lowered`` is the text lower-cased if it is ASCII, else None (then: search it all).
     """
@@ -319,6 +333,9 @@ def lowered(text: str) -> str | None:
 
 
 def search(pattern: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
-    """``pattern.search(text)``, skipping what the pattern's :func:`bound` rules out; ``low`` is the text's :func:`lowered` form."""
+    """``pattern.search(text)``, skipping what the pattern's :func:`bound` rules out.
+
+    ``low`` is the text's :func:`lowered` form.
+    """
     pos = earliest_start(low, *bound(pattern))
     return None if pos is None else pattern.search(text, pos)

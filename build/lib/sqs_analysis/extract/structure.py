@@ -34,7 +34,11 @@ _ORDER = {s.key: i for i, s in enumerate(SECTIONS)}
 
 @dataclass
 class Part:
-    """A part of the report: its key (a section key, or header/title/closing/other), the heading as written, the number the heading gives, and the blocks under it."""
+    """A part of the report: its key, its heading, the heading's number and the blocks under it.
+
+    The key is a section key, or header/title/closing/other; the heading is as written; the number
+    is the one the heading gives.
+    """
 
     key: str
     heading: str = ""
@@ -68,7 +72,10 @@ _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 
 @lru_cache(maxsize=64)
 def _headings(area: str) -> re.Pattern[str]:
-    """Every section's heading words as they may stand inside a text, one named group each (the optional number before them is read once, not once per section)."""
+    """Every section's heading words as they may stand inside a text, one named group each.
+
+    The optional number before them is read once, not once per section.
+    """
     parts = []
     for i, section in enumerate(SECTIONS):
         named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
@@ -94,7 +101,11 @@ class _State:
 
 
 def _boundary(text: str, pos: int, start: int) -> bool:
-    """Whether ``pos`` is where a sentence or the text starts, or only spaces lie between it and ``start``, where the piece being read starts (just after a heading, say)."""
+    """Whether ``pos`` is where a sentence, the text or the piece being read starts.
+
+    The piece starts at ``start`` (just after a heading, say); ``pos`` counts as there when only
+    spaces lie between them.
+    """
     return not text[start:pos].strip() or bool(_BEFORE.search(text[max(0, pos - 4) : pos]))
 
 
@@ -104,7 +115,9 @@ _WIDE = re.compile(r"\s{4}(?=\S)")
 
 
 def _starts(text: str, pos: int, start: int) -> Iterator[int]:
-    """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`): the piece's own start and every sentence start.
+    """The places at or after ``pos`` where a heading could begin (see :func:`_boundary`).
+
+    They are the piece's own start and every sentence start.
 
     Trying the heading pattern only there is what keeps reading a long text linear and fast.
     """
@@ -226,7 +239,7 @@ def _order(key: str) -> float:
     return _ORDER.get(key, -1)
 
 
-# --- the walk over the blocks ----------------------------------------------------------------------
+# --- the walk over the blocks ---------------------------------------------------------------------
 
 
 class _Reader:
@@ -256,7 +269,9 @@ class _Reader:
         self._split("\n".join(block.lines), block)
 
     def _enter(self, kind: str, marker: str, raw: str) -> None:
-        """What a block that opens with this kind and marker changes: the theme and paragraph number, the list number, a closing part.
+        """What a block that opens with this kind and marker changes.
+
+        It may change the theme and paragraph number, the list number, or a closing part.
 
         Idempotent: a block may be entered twice (when a cut is found and when its text is added).
         """

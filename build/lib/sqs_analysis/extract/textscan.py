@@ -1,7 +1,7 @@
 """Walking a paragraph: whitespace, sentences, and the places where a finding can start.
 
-Kept apart from :mod:`sqs_analysis.extract.findings` because it is about speed, not meaning: a paragraph
-is cut into sentences, each sentence is scanned once for words that can start a quantity
+Kept apart from :mod:`sqs_analysis.extract.findings` because it is about speed, not meaning: a
+paragraph is cut into sentences, each sentence is scanned once for words that can start a quantity
 (:func:`quantities.start_pattern`), and the finding pattern is tried only there. Each short cut
 finds exactly what a plain ``finditer`` would (tests check it).
 """
@@ -30,7 +30,11 @@ _RUN = re.compile(r"\s{2,}")
 
 
 def squeeze(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` with each whitespace run as one space, and where the runs end in it and in ``text`` (for :func:`original`); most paragraphs have none, and are returned as they are."""
+    """``text`` with each whitespace run as one space, and where the runs end.
+
+    The ends are given both in the new text and in ``text`` (for :func:`original`); most paragraphs
+    have no runs, and are returned as they are.
+    """
     if text.isascii() and text.isprintable() and "  " not in text:
         return text, [], []  # the usual answer: ASCII with no control character has only " "
     at, was, removed = [], [], 0

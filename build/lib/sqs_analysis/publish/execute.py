@@ -80,7 +80,10 @@ def _how_to_run(template: Path, socket_dir: str, kernel: ReusableKernel | None) 
 def _failure(
     template: Path, executed: Path, nb: NotebookNode, failure: PapermillExecutionError
 ) -> NotebookFailed:
-    """The error naming the failed cell; papermill adds a banner at the top, so the cell is found by its error output."""
+    """The error naming the failed cell.
+
+    Papermill adds a banner at the top, so the cell is found by its error output.
+    """
     index, cell = next(
         (
             (k, c)

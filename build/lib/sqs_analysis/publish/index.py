@@ -33,7 +33,10 @@ QUALITY_HEADS = ("File", "Inspection", "Severity", "Part of the report", "Proble
 
 
 def _escape(value: object) -> Markup:
-    """Escape as :func:`html.escape` does (``&#x27;`` and ``&quot;``, where Jinja writes ``&#39;`` and ``&#34;``), so the page stays byte for byte what it has always been."""
+    """Escape as :func:`html.escape` does, so the page stays byte for byte what it has always been.
+
+    That is ``&#x27;`` and ``&quot;``, where Jinja writes ``&#39;`` and ``&#34;``.
+    """
     return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
 
 
@@ -95,7 +98,10 @@ def index_html(tables: Tables, briefings_present: set[str] | None = None) -> str
 
 
 def build_index(data_dir: Path, out_dir: Path, briefings_present: set[str] | None = None) -> Path:
-    """Write ``<out>/index.html`` from the extracted tables; ``briefings_present``: the briefings that are built (the others are named without a link)."""
+    """Write ``<out>/index.html`` from the extracted tables.
+
+    ``briefings_present``: the briefings that are built (the others are named without a link).
+    """
     # Deferred for start-up speed: the tables' schemas (pandera) load while kernels start.
     from sqs_analysis.tables.pipeline import read_tables
 

@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 #: The papermill engine that runs on a reused kernel; registered under this name through the
 #: ``papermill.engine`` entry point in pyproject.toml.
 ENGINE_NAME = "sqs-reused-kernel"
-#: The keyword argument that hands the kernel to that engine, through ``papermill.execute_notebook``.
+#: The keyword argument that hands the kernel to that engine, through
+#: ``papermill.execute_notebook``.
 KERNEL_ARGUMENT = "sqs_kernel"
 
 
@@ -43,5 +44,9 @@ class ReusableKernel(Protocol):
 
 
 def kernel_config(socket_dir: str) -> Config:
-    """Talk to a kernel over Unix sockets in a private folder: no TCP ports to clash under ``make -j2`` and nothing sent over the network unencrypted."""
+    """Talk to a kernel over Unix sockets in a private folder.
+
+    So there are no TCP ports to clash under ``make -j2``, and nothing is sent over the network
+    unencrypted.
+    """
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(socket_dir, "k")}})

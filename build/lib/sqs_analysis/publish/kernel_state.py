@@ -1,4 +1,6 @@
-"""(Run inside each reused kernel) record its state after start-up and put it back before a notebook.
+"""Record a reused kernel's state after start-up and put it back before a notebook.
+
+This module is run inside each reused kernel.
 
 Why this module exists: a notebook rendered on a reused kernel must be byte for byte what a fresh
 kernel gives. So before each notebook the namespace is reset

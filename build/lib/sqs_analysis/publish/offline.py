@@ -59,7 +59,10 @@ def is_external(url: str) -> bool:
 
 
 def _srcset_urls(value: str) -> list[str]:
-    """The URLs of a ``srcset`` (``a.png 1x, b.png 2x``), as the HTML standard splits them: a data URI's comma stays in its URL."""
+    """The URLs of a ``srcset`` (``a.png 1x, b.png 2x``), as the HTML standard splits them.
+
+    A data URI's comma stays in its URL.
+    """
     urls, pos, n = [], 0, len(value)
     while True:
         while pos < n and (value[pos].isspace() or value[pos] == ","):
@@ -89,7 +92,10 @@ def _css_unescape(text: str) -> str:
 
 
 def _css_urls(css: str) -> list[tuple[str, int]]:
-    """Every ``url(...)`` and string in a style sheet (``@import "x"``, ``image-set("x")``), with its offset; comments are skipped."""
+    """Every ``url(...)`` and string in a style sheet, with its offset; comments are skipped.
+
+    For example ``@import "x"`` and ``image-set("x")``.
+    """
     found = []
     for m in _CSS_TOKEN.finditer(css):
         value = m.group("url") if m.group("url") is not None else m.group("string")
@@ -153,7 +159,10 @@ class _ResourceFinder(HTMLParser):
 
 
 def check_self_contained(page: str) -> None:
-    """Refuse HTML that loads a script, stylesheet, frame, image or font from outside the page (:class:`ExternalResourceError` names it and its line)."""
+    """Refuse HTML that loads a script, stylesheet, frame, image or font from outside the page.
+
+    :class:`ExternalResourceError` names it and its line.
+    """
     finder = _ResourceFinder()
     finder.feed(page)
     finder.close()

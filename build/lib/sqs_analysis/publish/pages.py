@@ -6,8 +6,8 @@ deleted from ``data/raw``. ``sqs-analysis publish`` decides instead, from finger
 
 - a briefing is stale when any row about its inspection (in any table), the briefing notebook or
   the code changed; the comparison and the index when the set of tables or the code changed;
-- stale pages are rendered on reused kernels (:mod:`sqs_analysis.publish.kernels`), then the index is
-  written, listing only briefings that are current, then the pages of inspections no longer in
+- stale pages are rendered on reused kernels (:mod:`sqs_analysis.publish.kernels`), then the index
+  is written, listing only briefings that are current, then the pages of inspections no longer in
   the tables are removed, then the record of what was built (``reports/.pages.json``) is saved.
 
 So a run killed part-way leaves the previous index, naming only briefings that exist, and the
@@ -96,7 +96,10 @@ def _read_record(out_dir: Path) -> dict[str, object]:
 
 
 def _briefing_fingerprints(data_dir: Path, notebook: Path) -> dict[str, str]:
-    """Each inspection id -> a digest of every row about it in every table, with the notebook and the code."""
+    """Each inspection id -> a digest of every row about it in every table.
+
+    The digest covers the notebook and the code too.
+    """
     from sqs_analysis.tables.pipeline import read_tables
 
     tables = read_tables(data_dir)
@@ -175,8 +178,8 @@ def publish(
     todo = plan(data_dir, out_dir, notebooks)
     if todo.empty:
         return todo, []
+    from sqs_analysis.publish.index import build_index
     from sqs_analysis.publish.kernels import render_batch
-    from sqs_analysis.publish.render import build_index
 
     done = dict(todo.fingerprints)
     failed: list[str] = []

@@ -3,8 +3,7 @@
 Why this module exists: it is where a page's notebook, parameters, title and file names are
 decided, so ``sqs-analysis render``, a batch on reused kernels (:mod:`sqs_analysis.publish.kernels`)
 and the tests build each page the same way. Execution is :mod:`~sqs_analysis.publish.execute`,
-export :mod:`~sqs_analysis.publish.html`, the index page :mod:`~sqs_analysis.publish.index`
-(its ``build_index`` is also here, so that every page kind is built from one module).
+export :mod:`~sqs_analysis.publish.html`; the index page is :mod:`~sqs_analysis.publish.index`.
 """
 
 from __future__ import annotations
@@ -21,14 +20,12 @@ from sqs_analysis.config import BRIEFING_NOTEBOOK, COMPARISON_NOTEBOOK, EXECUTED
 from sqs_analysis.domain import SLUG
 from sqs_analysis.publish.execute import execute_notebook
 from sqs_analysis.publish.html import notebook_to_html
-from sqs_analysis.publish.index import build_index
 from sqs_analysis.publish.kernel_protocol import ReusableKernel
 from sqs_analysis.tables.atomic import write_text_atomic
 
 __all__ = [
     "SAFE_ID",
     "Rendered",
-    "build_index",
     "render_briefing",
     "render_comparison",
     "render_notebook",

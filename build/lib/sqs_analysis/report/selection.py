@@ -68,7 +68,10 @@ def inspection_findings(tables: Tables, inspection_id: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class SectionScore:
-    """How well one report section's quantified findings met the standard (share of applicable cases)."""
+    """How well one report section's quantified findings met the standard.
+
+    The measure is the share of applicable cases.
+    """
 
     section: str
     n_findings: int
@@ -127,7 +130,10 @@ def findings_met(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def section_scores(findings: pd.DataFrame) -> list[SectionScore]:
-    """Report sections ranked from strongest to weakest by the mean share of cases meeting the standard."""
+    """Report sections ranked from strongest to weakest.
+
+    The rank is by the mean share of cases meeting the standard.
+    """
     met = findings_met(findings)
     scores = []
     for section, g in met.groupby("section", sort=True, dropna=True):

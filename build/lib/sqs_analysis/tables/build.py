@@ -1,4 +1,7 @@
-"""Flatten parsed reports into the long, validated tables described in :mod:`sqs_analysis.tables.schemas`."""
+"""Flatten parsed reports into long, validated tables.
+
+The tables are described in :mod:`sqs_analysis.tables.schemas`.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,11 @@ from sqs_analysis.tables import schemas
 
 
 def frame(name: str, rows: Sequence[dict[str, object]], validate: bool = True) -> pd.DataFrame:
-    """Rows as table ``name``, in the schema's column order; validated unless the caller will validate the concatenation of several such frames (once is enough)."""
+    """Rows as table ``name``, in the schema's column order.
+
+    They are validated unless the caller will validate the concatenation of several such frames
+    (once is enough).
+    """
     schema = schemas.SCHEMAS[name]
     out = pd.DataFrame(list(rows), columns=list(schema.columns))
     return schema.validate(out) if validate else out

@@ -1,10 +1,11 @@
 """A content-addressed store of parsed reports, so a rerun parses only new or changed files.
 
-An entry is one report file's :class:`~sqs_analysis.extract.records.ParsedReport` and its table rows,
-addressed by the SHA-256 of the file's name and bytes (:func:`entry_key`), in a folder named for the version of this
-code (its source and vocabularies, the Python version and pypdf's): any change to the parser
-starts a new folder, so an entry can never be older than the code that reads it. Files that were refused are
-not stored; they are read again each run and refused again with the same reason.
+An entry is one report file's :class:`~sqs_analysis.extract.records.ParsedReport` and its table
+rows, addressed by the SHA-256 of the file's name and bytes (:func:`entry_key`), in a folder named
+for the version of this code (its source and vocabularies, the Python version and pypdf's): any
+change to the parser starts a new folder, so an entry can never be older than the code that reads
+it. Files that were refused are not stored; they are read again each run and refused again with the
+same reason.
 
 The store is a private working folder (``data/processed/.cache`` for ``sqs-analysis extract``)
 of pickles written by this suite; an entry that cannot be read is a miss, never an error, and
@@ -59,12 +60,18 @@ def code_version() -> str:
 
 
 def entry_key(name: str, sha256: str) -> str:
-    """The address of a file's entry, from its name and the SHA-256 of its bytes: the name matters too, as reports record their file name."""
+    """The address of a file's entry, from its name and the SHA-256 of its bytes.
+
+    The name matters too, as reports record their file name.
+    """
     return sha256_bytes(name.encode("utf-8") + b"\0" + sha256.encode("ascii"))
 
 
 class ReportCache:
-    """Entries under ``root/<code version>/<key>.pickle``; ``tables``: the tables every entry must hold rows for."""
+    """Entries under ``root/<code version>/<key>.pickle``.
+
+    ``tables``: the tables every entry must hold rows for.
+    """
 
     def __init__(self, root: str | Path, tables: Iterable[str] = ()):
         self.root = Path(root)
@@ -72,7 +79,11 @@ class ReportCache:
         self.tables = frozenset(tables)
 
     def get(self, key: str, sha256: str | None = None) -> Entry | None:
-        """The entry at ``key``, or None if there is none, it is damaged, or it does not belong there: its recorded key differs, its report was parsed from other bytes than ``sha256`` (when given), or it lacks one of the tables."""
+        """The entry at ``key``, or None if it is missing, damaged or does not belong there.
+
+        An entry does not belong there when its recorded key differs, its report was parsed from
+        other bytes than ``sha256`` (when given), or it lacks one of the tables.
+        """
         try:
             with open(self.folder / f"{key}.pickle", "rb") as fh:
                 stored = pickle.load(fh)
@@ -92,7 +103,10 @@ class ReportCache:
         return report, rows
 
     def put(self, key: str, entry: Entry) -> None:
-        """Store an entry atomically (a reader never sees half of one); a failure only costs a miss next time, so it is not raised."""
+        """Store an entry atomically (a reader never sees half of one).
+
+        A failure only costs a miss next time, so it is not raised.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)

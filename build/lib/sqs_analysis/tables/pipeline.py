@@ -104,7 +104,10 @@ def _parse_one(path: Path) -> ParsedReport | tuple[str, str]:
 
 
 def _pool(workers: int | None, jobs: int) -> tuple[Any, int]:
-    """A process pool of ``workers`` (``None``: cores) and its size, or (None, 1) when one process is better."""
+    """A process pool of ``workers`` and its size, or (None, 1) when one process is better.
+
+    ``workers`` set to ``None`` means one per core.
+    """
     import os
 
     workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -194,8 +197,8 @@ def extract(
     this version of the code is read from there instead, and new entries are written as files
     are parsed. Either way the tables equal those of :func:`build_tables` on :func:`parse_paths`.
 
-    ``skipped``: entries of the raw folder that are not reports (:func:`~sqs_analysis.extract.ingest.scan_raw`),
-    for the quality table.
+    ``skipped``: entries of the raw folder that are not reports
+    (:func:`~sqs_analysis.extract.ingest.scan_raw`), for the quality table.
     """
     paths = list(paths)
     digests = [fingerprint(p) for p in paths]
@@ -299,7 +302,11 @@ def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tab
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
-    """Parse a run of files, store each report with its rows in the cache (if any) and build their rows into frames; each row keeps its file's key for ordering."""
+    """Parse a run of files and build their rows into frames.
+
+    Each report is stored with its rows in the cache (if any), and each row keeps its file's key for
+    ordering.
+    """
     store = ReportCache(cache) if cache is not None else None
     outcome: _Outcome = []
     entries: list[tuple[int, Entry]] = []
@@ -334,7 +341,10 @@ def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
 
 
 def extract_folder(raw_dir: str | Path, **options: Any) -> tuple[ParseRun, Tables]:
-    """:func:`extract` on every entry of a folder, with the entries that are not reports in the quality table (``options``: those of :func:`extract`)."""
+    """:func:`extract` on every entry of a folder.
+
+    The entries that are not reports go in the quality table. ``options``: those of :func:`extract`.
+    """
     paths, skipped = scan_raw(raw_dir)
     return extract(paths, skipped=skipped, **options)
 

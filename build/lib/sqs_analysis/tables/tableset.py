@@ -80,7 +80,11 @@ def _sha256(path: Path) -> str | None:
 
 
 def check(folder: str | Path, tables: list[str] | None = None) -> Manifest:
-    """The folder's manifest, if every table file in it (or the ``tables`` named) is the one it names; else :class:`TablesNotReady` saying what is wrong."""
+    """The folder's manifest, if every table file in it is the one the manifest names.
+
+    When ``tables`` is given, only the tables named are checked. When the check fails,
+    :class:`TablesNotReady` is raised, saying what is wrong.
+    """
     folder = Path(folder)
     manifest = read_manifest(folder)
     if manifest is None:
@@ -104,7 +108,10 @@ def check(folder: str | Path, tables: list[str] | None = None) -> Manifest:
 def up_to_date(
     folder: str | Path, inputs: Mapping[str, str | None], code_version: str
 ) -> Manifest | None:
-    """The manifest if the folder's tables were extracted from exactly ``inputs`` by this ``code_version`` and are complete; else None."""
+    """The folder's manifest if its tables are complete and up to date, else None.
+
+    Up to date: extracted from exactly ``inputs`` by this ``code_version``.
+    """
     try:
         manifest = check(folder)
     except TablesNotReady:
@@ -133,11 +140,12 @@ def publish(
     inputs: Mapping[str, str | None],
     refused: int,
 ) -> Manifest:
-    """Write ``files`` (name -> bytes) into ``folder`` as one set; returns its manifest (``code_version``, ``inputs`` and ``refused``: see :class:`Manifest`).
+    """Write ``files`` (name -> bytes) into ``folder`` as one set; returns its manifest.
 
-    Leftover staging folders of
-    killed runs are removed first. On any failure before the swap nothing in ``folder``
-    changes and :class:`OutputError` says why.
+    For ``code_version``, ``inputs`` and ``refused``, see :class:`Manifest`.
+
+    Leftover staging folders of killed runs are removed first. On any failure before the swap
+    nothing in ``folder`` changes and :class:`OutputError` says why.
     """
     folder = Path(folder)
     try:

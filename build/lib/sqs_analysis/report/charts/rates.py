@@ -110,7 +110,7 @@ def rate_vs_average(tables: Tables, inspection_id: str) -> Chart:
     return Chart(fig, data, alt, title)
 
 
-# --------------------------------------------------------------------------- gaps across inspections
+# -------------------------------------------------------------------------- gaps across inspections
 
 
 def gap_data(tables: Tables, inspection_ids: Iterable[str] | None = None) -> pd.DataFrame:

@@ -151,7 +151,10 @@ def _grid_alt(data: pd.DataFrame) -> str:
 
 
 def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Chart:
-    """Which themes the key strengths and the areas for improvement fall under, per inspection (inspections as columns up to :data:`DETAIL_MAX_INSPECTIONS`, as rows above)."""
+    """Which themes the key strengths and the areas for improvement fall under, per inspection.
+
+    Inspections are columns up to :data:`DETAIL_MAX_INSPECTIONS`, and rows above.
+    """
     data = theme_grid_data(tables, inspection_ids)
     if data.empty:
         return empty_chart(
