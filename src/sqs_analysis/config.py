@@ -43,3 +43,11 @@ def notebooks_dir() -> Path:
         if (candidate / BRIEFING_NOTEBOOK).exists():
             return candidate
     return NOTEBOOKS_DIR
+
+
+#: What to do when no Chromium is found (``make pdf`` and the browser tests need one).
+CHROMIUM_INSTALL_HINT = (
+    "Chromium was not found. Install it, e.g. on Debian or Ubuntu:\n"
+    "    sudo apt-get update && sudo apt-get install -y chromium   # Ubuntu: chromium-browser\n"
+    "or point SQS_CHROMIUM at a Chrome or Chromium executable. `make reports` does not need it."
+)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqs_analysis.config import CHROMIUM_INSTALL_HINT
+
 
 class SqsError(Exception):
     """Something the suite cannot do, with the path it concerns and the reason in words."""
@@ -21,14 +23,19 @@ class SqsError(Exception):
         return f"{self.path}: {self.reason}"
 
 
-class ReportReadError(SqsError):
-    """A file whose bytes cannot be read as text: not UTF-8 or cp1252, or an unreadable PDF."""
-
-
 class ReportParseError(SqsError):
     """A file that is not a readable SQS report.
 
     It carries the file and the reason, for the quality table.
+    """
+
+
+class ReportReadError(ReportParseError):
+    """A file whose bytes cannot be read as a report's text.
+
+    Empty, binary, not UTF-8, UTF-16 or cp1252, an unsupported type, or a PDF that is not one,
+    is encrypted or is damaged. It is a kind of :class:`ReportParseError`, so the file is refused
+    the same way.
     """
 
 
@@ -85,3 +92,21 @@ class UnknownInspection(SqsError, LookupError):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class ExternalResourceError(SqsError):
+    """A page would fetch a script, stylesheet, frame or image from outside itself.
+
+    ``path`` is the page, or ``exported HTML`` when it is checked before it is written.
+    """
+
+
+class BrowserError(SqsError):
+    """Chromium did not start, or a page did not load or print (``path``: the page or browser)."""
+
+
+class ChromiumNotFound(SqsError):
+    """No Chromium executable: the reason says how to install one."""
+
+    def __init__(self, path: str | Path = "chromium", reason: str = "") -> None:
+        super().__init__(path, reason or CHROMIUM_INSTALL_HINT)

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqs_analysis.errors import ReportParseError
+from sqs_analysis.errors import ReportReadError
 
 #: File types the suite reads; anything else in a raw folder is reported and skipped.
 TEXT_SUFFIXES = frozenset({".md", ".txt", ".markdown"})
@@ -49,7 +49,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
     Falling back to cp1252 comes with a warning.
     """
     if not data.strip():
-        raise ReportParseError(path, "empty file")
+        raise ReportReadError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ()
@@ -59,26 +59,26 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
         try:
             return data.decode("utf-16"), "utf-16", (f"decoded as UTF-16 ({path.name})",)
         except UnicodeDecodeError as exc:
-            raise ReportParseError(path, f"invalid UTF-16 text: {exc.reason}") from exc
+            raise ReportReadError(path, f"invalid UTF-16 text: {exc.reason}") from exc
     if b"\x00" in data:
-        raise ReportParseError(path, "binary data, not a text report (contains NUL bytes)")
+        raise ReportReadError(path, "binary data, not a text report (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 100):
-        raise ReportParseError(path, "not text in UTF-8 or cp1252 (binary data?)")
+        raise ReportReadError(path, "not text in UTF-8 or cp1252 (binary data?)")
     return text, "cp1252", ("not valid UTF-8: decoded as Windows-1252 (cp1252)",)
 
 
 def read_source(path: str | Path) -> SourceText:
-    """Read one report file; raises :class:`ReportParseError` for a file that holds no text."""
+    """Read one report file; raises :class:`ReportReadError` for a file that holds no text."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReportParseError(path, f"cannot read file: {exc.strerror or exc}") from exc
+        raise ReportReadError(path, f"cannot read file: {exc.strerror or exc}") from exc
     digest = sha256_bytes(data)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
@@ -89,7 +89,7 @@ def read_source(path: str | Path) -> SourceText:
         text, warnings = pdf_to_text(data, path)
         return SourceText(path, digest, text, "pdf", tuple(warnings))
     if suffix not in TEXT_SUFFIXES:
-        raise ReportParseError(path, f"unsupported file type {suffix or '(none)'!r}")
+        raise ReportReadError(path, f"unsupported file type {suffix or '(none)'!r}")
     text, encoding, warnings = decode(data, path)
     return SourceText(path, digest, text, encoding, warnings)
 

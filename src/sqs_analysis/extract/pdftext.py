@@ -14,7 +14,7 @@ import logging
 import re
 from pathlib import Path
 
-from sqs_analysis.errors import ReportParseError
+from sqs_analysis.errors import ReportReadError
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 
@@ -30,7 +30,7 @@ def _page_text(page) -> str:
 def pdf_to_text(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Return the text layer of every page, pages separated by a blank line."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ReportParseError(path, "not a PDF file (no %PDF header)")
+        raise ReportReadError(path, "not a PDF file (no %PDF header)")
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -42,11 +42,11 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, list[str]]:
                 reader.decrypt("")
         pages = [_page_text(page) for page in reader.pages]
     except FileNotDecryptedError as exc:
-        raise ReportParseError(path, "encrypted PDF: cannot read its text") from exc
+        raise ReportReadError(path, "encrypted PDF: cannot read its text") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ReportParseError(path, f"unreadable PDF: {exc}") from exc
+        raise ReportReadError(path, f"unreadable PDF: {exc}") from exc
     except Exception as exc:
-        raise ReportParseError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        raise ReportReadError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
     if not any(p.strip() for p in pages):
-        raise ReportParseError(path, "PDF has no text layer (a scanned image?)")
+        raise ReportReadError(path, "PDF has no text layer (a scanned image?)")
     return "\n\n".join(pages), []

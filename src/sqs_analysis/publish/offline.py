@@ -23,11 +23,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from sqs_analysis.errors import ExternalResourceError
+
 __all__ = ["ExternalResourceError", "check_self_contained", "is_external"]
-
-
-class ExternalResourceError(RuntimeError):
-    """Exported HTML would fetch a script, stylesheet, frame or image from outside the page."""
 
 
 #: Attributes that load a URL on whichever element carries them.
@@ -118,7 +116,7 @@ class _ResourceFinder(HTMLParser):
         at_line, column = self.getpos()
         where = f"line {line}" if line else f"line {at_line}, column {column + 1}"
         raise ExternalResourceError(
-            f"external resource in exported HTML: {what} {url!r} at {where}"
+            "exported HTML", f"external resource: {what} {url!r} at {where}"
         )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqs_analysis.config import CHROMIUM_INSTALL_HINT
+from sqs_analysis.errors import BrowserError, ChromiumNotFound
 from sqs_analysis.tables.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
@@ -58,24 +60,8 @@ NO_NETWORK_FLAGS: tuple[str, ...] = (
 #: URL schemes a page may load; a route aborts every other request before it leaves Chromium.
 LOCAL_SCHEMES: tuple[str, ...] = ("file:", "data:", "about:")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-INSTALL_HINT = (
-    "Chromium was not found. Install it, e.g. on Debian or Ubuntu:\n"
-    "    sudo apt-get update && sudo apt-get install -y chromium   # Ubuntu: chromium-browser\n"
-    "or point SQS_CHROMIUM at a Chrome or Chromium executable. `make reports` does not need it."
-)
 #: Pages that are not briefings and are not printed.
 NOT_PRINTED = {"index.html"}
-
-
-class ChromiumNotFound(RuntimeError):
-    """No Chromium executable: the message says how to install one."""
-
-    def __init__(self) -> None:
-        super().__init__(INSTALL_HINT)
-
-
-class BrowserError(RuntimeError):
-    """Chromium did not start, or a page did not load, print or answer in time."""
 
 
 def find_chromium() -> str | None:
@@ -196,7 +182,9 @@ class Browser:
             )
         except Error as exc:
             self.close()
-            raise BrowserError(f"Chromium did not start: {exc.message}") from exc
+            raise BrowserError(
+                self.executable or "chromium", f"did not start: {exc.message}"
+            ) from exc
 
     def close(self) -> None:
         """Close Chromium (Playwright removes its temporary profile) and stop Playwright."""
@@ -214,7 +202,7 @@ class Browser:
         from playwright.sync_api import Error
 
         if self._browser is None:
-            raise BrowserError("the browser is not started: use `with Browser() as browser`")
+            raise BrowserError("chromium", "not started: use `with Browser() as browser`")
         context = self._browser.new_context(
             viewport={"width": width, "height": height}, device_scale_factor=1
         )
@@ -226,7 +214,7 @@ class Browser:
             page.goto(url, wait_until="load")
         except Error as exc:
             tab.close()
-            raise BrowserError(f"{url} did not load: {exc.message}") from exc
+            raise BrowserError(url, f"did not load: {exc.message}") from exc
         return tab
 
 
@@ -282,7 +270,7 @@ def print_pdfs(
                 tab.page.evaluate("document.fonts.ready.then(() => true)")
                 pdf = print_pdf(tab.page, footer=_FOOTER)
             except Error as exc:
-                raise BrowserError(f"{page_path.name} did not print: {exc.message}") from exc
+                raise BrowserError(page_path.name, f"did not print: {exc.message}") from exc
             finally:
                 tab.close()
             target = Path(pdf_dir) / f"{page_path.stem}.pdf"
@@ -304,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     executable = args.chromium or find_chromium()
     if not executable:
-        print(f"error: {INSTALL_HINT}", file=sys.stderr)
+        print(f"error: {CHROMIUM_INSTALL_HINT}", file=sys.stderr)
         return 3
     if args.check:
         return 0
