@@ -123,7 +123,7 @@ def test_external_resource_error_names_what_and_where():
     with pytest.raises(ExternalResourceError) as err:
         check_self_contained(page)
     assert str(err.value) == (
-        "external resource in exported HTML: <img> src 'https://x.example/a.png' at line 2, "
+        "exported HTML: external resource: <img> src 'https://x.example/a.png' at line 2, "
         "column 8"
     )
     with pytest.raises(
