@@ -123,8 +123,7 @@ def test_external_resource_error_names_what_and_where():
     with pytest.raises(ExternalResourceError) as err:
         check_self_contained(page)
     assert str(err.value) == (
-        "exported HTML: external resource: <img> src 'https://x.example/a.png' at line 2, "
-        "column 8"
+        "exported HTML: external resource: <img> src 'https://x.example/a.png' at line 2, column 8"
     )
     with pytest.raises(
         ExternalResourceError, match=re.escape("<style> '//f.example/x.css' at line 3")
