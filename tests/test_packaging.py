@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from conftest import ROOT
 
 from sqs_analysis import __version__, config
 
 
+def _source_copy(to: Path) -> Path:
+    """What a build reads, copied, so building never writes ``build/`` into the checkout."""
+    to.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, to / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for name in ("src", "notebooks"):
+        shutil.copytree(ROOT / name, to / name, ignore=ignore)
+    return to
+
+
 def test_the_wheel_holds_the_templates_vocabularies_notebooks_and_engine(tmp_path):
+    source = _source_copy(tmp_path / "source")
     command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
-    subprocess.run([*command, "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
-    (wheel,) = tmp_path.glob("sqs_analysis-*.whl")
+    wheels = tmp_path / "wheels"
+    subprocess.run([*command, "-w", str(wheels), str(source)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("sqs_analysis-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     data = f"sqs_analysis-{__version__}.data/data/share/sqs-analysis/notebooks/"
     assert {data + n for n in ("inspection_briefing.ipynb", "comparison.ipynb")} <= names

@@ -1,5 +1,0 @@
-"""Tables: parsed reports as tidy, validated pandas tables, published as one set.
-
-build (records -> rows) -> schemas (pandera; the data dictionary) -> pipeline (a folder of
-reports, in parallel, cached) -> tableset (staged, atomic, with a manifest).
-"""
