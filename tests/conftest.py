@@ -51,6 +51,47 @@ def synthetic_findings() -> pd.DataFrame:
     )
 
 
+def ranked_findings(
+    public: tuple[tuple[int, int], ...] = ((5, 11), (4, 10), (6, 12)),
+) -> pd.DataFrame:
+    """Counted findings enough to rank: sentence served 39 of 42 (93%), the public 15 of 33.
+
+    Three counted findings on each side; Wilson intervals 81%-98% and 29%-62% do not overlap,
+    so the narrative may name the strongest and weakest theme. A worded finding ("just over
+    half") is there to show it is never averaged in.
+    """
+    served = ((13, 14), (12, 14), (14, 14))
+    rows = [("sentence_served", n, d) for n, d in served] + [
+        ("protecting_the_public", n, d) for n, d in public
+    ]
+    frame = pd.DataFrame(
+        {
+            "inspection_id": [SH] * len(rows),
+            "paragraph_id": [
+                ("4." if s == "sentence_served" else "2.") + str(k + 1)
+                for k, (s, _, _) in enumerate(rows)
+            ],
+            "section": [s for s, _, _ in rows],
+            "quote": [f"in {n} of {d} cases" for _, n, d in rows],
+            "numerator": pd.array([n for _, n, _ in rows], dtype="Int64"),
+            "denominator": pd.array([d for _, _, d in rows], dtype="Int64"),
+            "proportion": [n / d for _, n, d in rows],
+            "proportion_low": [n / d for _, n, d in rows],
+            "proportion_high": [n / d for _, n, d in rows],
+            "ci_low": [0.0] * len(rows),
+            "ci_high": [1.0] * len(rows),
+            "aspect": ["compliance"] * 3 + ["planning"] * len(public),
+            "verdict": ["met"] * len(rows),
+        }
+    )
+    worded = frame.iloc[[0]].assign(
+        paragraph_id="2.9", section="protecting_the_public", quote="just over half",
+        numerator=pd.NA, denominator=pd.NA, proportion=float("nan"),
+        proportion_low=0.5, proportion_high=0.6, ci_low=float("nan"), ci_high=float("nan"),
+    )  # fmt: skip
+    return pd.concat([frame, worded], ignore_index=True)
+
+
 # --------------------------------------------------------------------------- browser and PDF tests
 
 

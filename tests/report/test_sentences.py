@@ -6,9 +6,9 @@ import types
 
 import pandas as pd
 import pytest
-from conftest import SH, SO, synthetic_findings
+from conftest import SH, SO, ranked_findings, synthetic_findings
 
-from sqs_analysis.report import formatting, selection, sentences
+from sqs_analysis.report import selection, sentences
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +90,25 @@ def test_missing_values_say_not_stated(seeds):
     )
 
 
-def test_themes_sentence_ranks_share_met():
-    # 2/8 not met -> 6/8 = 75% met; 7/11 = 64%; 13/14 = 93%.
-    assert sentences.themes_sentence(synthetic_findings()) == (
-        "Among quantified findings, the strongest theme was ensuring the sentence is served "
-        "(on average 93% of applicable cases met the standard, across 1 quantified finding) "
-        "and the weakest was protecting the public (on average 64% of applicable cases met the "
-        "standard, across 1 quantified finding)."
+def test_themes_sentence_names_strongest_only_on_enough_evidence():
+    # 39/42 = 93% (Wilson 81% to 98%) against 15/33 = 45% (29% to 62%): a clear difference.
+    assert sentences.themes_sentence(ranked_findings()) == (
+        "Among counted findings, the strongest theme was ensuring the sentence is served "
+        "(39 of 42 cases (93%) over 3 counted findings) and the weakest was protecting the "
+        "public (15 of 33 cases (45%) over 3 counted findings); their 95% intervals do not "
+        "overlap."
     )
+    thin = (
+        "The evidence is too thin to say which theme was strongest. That needs at least 3 "
+        "counted findings in each theme and a clear difference between them."
+    )
+    # One finding per theme (and the shortfall "in two cases" is not pooled): too thin.
+    assert sentences.themes_sentence(synthetic_findings()) == thin
+    # Three counted findings each, but 36/42 against 30/38 overlap: too thin.
+    close = ranked_findings(public=((10, 13), (10, 12), (10, 13)))
+    assert sentences.themes_sentence(close) == thin
+    # Two counted findings on one side: too thin, however different.
+    assert sentences.themes_sentence(ranked_findings(public=((0, 20), (1, 20)))) == thin
     assert sentences.themes_sentence(synthetic_findings().iloc[:0]) == (
         "The report gives no quantified findings to rank its themes by."
     )
@@ -112,11 +123,11 @@ def test_small_denominator_caveat():
 
 
 def test_seed_findings_sentences(seeds):
-    """On the seeds: a ranking is given, and Somerset's '7 of 9' (paragraph 2.3) is caveated."""
+    """On the seeds: too thin to rank, and Somerset's '7 of 9' (paragraph 2.3) is caveated."""
     for iid in (SH, SO):
+        # Neither seed has three counted findings in any two themes: no ranking is claimed.
         text = sentences.themes_sentence(selection.inspection_findings(seeds, iid))
-        assert text.startswith("Among quantified findings, the strongest theme was ")
-        assert any(label.lower() in text for label in formatting.THEME_LABELS.values())
+        assert text.startswith("The evidence is too thin to say which theme was strongest.")
     somerset = sentences.inspection_summary(seeds, SO)
     assert somerset[-1].startswith("Caution: ")
     assert "paragraph 2.3: 9 cases" in somerset[-1]

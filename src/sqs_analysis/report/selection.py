@@ -16,12 +16,22 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sqs_analysis.errors import UnknownInspection
+from sqs_analysis.report import evidence
+from sqs_analysis.report.evidence import Pooled
 from sqs_analysis.report.formatting import is_missing
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
 
-_ID_COLUMNS = ["inspection_id", "paragraph_id", "section", "quote", "aspect", "denominator"]
+_ID_COLUMNS = [
+    "inspection_id",
+    "paragraph_id",
+    "section",
+    "quote",
+    "aspect",
+    "verdict",
+    "denominator",
+]
 _MET_COLUMNS = [
     *_ID_COLUMNS,
     "cases_met",
@@ -64,19 +74,6 @@ def inspection_findings(tables: Tables, inspection_id: str) -> pd.DataFrame:
     if f.empty:
         return f
     return f[f["inspection_id"] == inspection_id].reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class SectionScore:
-    """How well one report section's quantified findings met the standard.
-
-    The measure is the share of applicable cases.
-    """
-
-    section: str
-    n_findings: int
-    mean_share_met: float
-    smallest_denominator: int | None
 
 
 def _num(value: Any) -> float:
@@ -129,21 +126,55 @@ def findings_met(findings: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def section_scores(findings: pd.DataFrame) -> list[SectionScore]:
-    """Report sections ranked from strongest to weakest.
+@dataclass(frozen=True)
+class SectionScore:
+    """How a report section's judged findings met the standard: pooled counts, never averages.
 
-    The rank is by the mean share of cases meeting the standard.
+    ``counted`` pools the counted findings that the standard was met (cases over cases);
+    ``n_worded`` counts findings given only in words, which are shown as ranges, not pooled.
     """
-    met = findings_met(findings)
+
+    section: str
+    counted: Pooled | None
+    n_worded: int
+    smallest_denominator: int | None
+
+
+def section_scores(findings: pd.DataFrame) -> list[SectionScore]:
+    """Report sections with judged findings, from the highest pooled share met to the lowest.
+
+    Sections with no counted finding come last, in report order of their keys.
+    """
+    counted = evidence.counted_met(findings)
+    by_section = evidence.pooled_by(counted, "section")
+    words = evidence.worded(findings)
+    sections = sorted(set(by_section) | set(words["section"].dropna().astype(str)))
     scores = []
-    for section, g in met.groupby("section", sort=True, dropna=True):
-        dens = pd.to_numeric(g["denominator"], errors="coerce").dropna()
+    for section in sections:
+        dens = counted.loc[counted["section"] == section, "cases"].dropna()
         scores.append(
             SectionScore(
-                section=str(section),
-                n_findings=len(g),
-                mean_share_met=float(g["share_met"].mean()),
+                section=section,
+                counted=by_section.get(section),
+                n_worded=int((words["section"] == section).sum()),
                 smallest_denominator=int(dens.min()) if not dens.empty else None,
             )
         )
-    return sorted(scores, key=lambda s: (-s.mean_share_met, s.section))
+    return sorted(
+        scores, key=lambda s: (s.counted is None, -(s.counted.share if s.counted else 0), s.section)
+    )
+
+
+def strongest_and_weakest(scores: list[SectionScore]) -> tuple[SectionScore, SectionScore] | None:
+    """The best and worst sections, when the evidence supports saying so (else None).
+
+    Only sections with enough counted findings are ranked, and the claim needs the best and
+    the worst to differ clearly (:func:`~sqs_analysis.report.evidence.clear_difference`).
+    """
+    ranked = [s for s in scores if s.counted is not None and s.counted.enough]
+    if len(ranked) < 2:
+        return None
+    best, worst = ranked[0], ranked[-1]
+    if not evidence.clear_difference(best.counted, worst.counted):
+        return None
+    return best, worst

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from sqs_analysis.report.evidence import MIN_COUNTED
 from sqs_analysis.report.formatting import (
     NOT_STATED,
     area_name,
+    count_noun,
     fmt_cohort,
     fmt_date,
     fmt_fieldwork,
@@ -31,6 +33,7 @@ from sqs_analysis.report.selection import (
     require_inspection,
     section_scores,
     select_inspections,
+    strongest_and_weakest,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -103,24 +106,36 @@ def sample_sentence(row: pd.Series) -> str:
     return text
 
 
-def _score_text(s: SectionScore) -> str:
-    n = s.n_findings
+def _pooled_text(score: SectionScore) -> str:
+    """``7 of 11 cases (64%) over 2 counted findings``."""
+    p = score.counted
+    assert p is not None
     return (
-        f"{theme_label(s.section).lower()} (on average {s.mean_share_met:.0%} of applicable cases "
-        f"met the standard, across {n} quantified finding{'s' if n != 1 else ''})"
+        f"{p.cases_met} of {p.cases} cases ({p.share:.0%}) over "
+        f"{count_noun(p.n_findings, 'counted finding')}"
     )
 
 
 def themes_sentence(findings: pd.DataFrame) -> str:
-    """The strongest and weakest themes, from the findings that count cases."""
+    """The strongest and weakest themes, only when the counted findings are enough to say so.
+
+    Shares are pooled over counted findings (cases over cases); worded findings ("just over
+    half") have no count and are never averaged in. See :mod:`~sqs_analysis.report.evidence`.
+    """
     scores = section_scores(findings)
     if not scores:
         return "The report gives no quantified findings to rank its themes by."
-    if len(scores) == 1:
-        return f"Only one theme has quantified findings: {_score_text(scores[0])}."
+    pair = strongest_and_weakest(scores)
+    if pair is not None:
+        best, worst = pair
+        return (
+            f"Among counted findings, the strongest theme was {theme_label(best.section).lower()} "
+            f"({_pooled_text(best)}) and the weakest was {theme_label(worst.section).lower()} "
+            f"({_pooled_text(worst)}); their 95% intervals do not overlap."
+        )
     return (
-        f"Among quantified findings, the strongest theme was {_score_text(scores[0])} "
-        f"and the weakest was {_score_text(scores[-1])}."
+        "The evidence is too thin to say which theme was strongest. That needs at least "
+        f"{MIN_COUNTED} counted findings in each theme and a clear difference between them."
     )
 
 

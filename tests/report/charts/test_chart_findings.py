@@ -6,7 +6,7 @@ import types
 
 import pandas as pd
 import pytest
-from conftest import SH, SO, synthetic_findings
+from conftest import SH, SO, ranked_findings, synthetic_findings
 
 from sqs_analysis.report.charts import findings
 
@@ -21,13 +21,28 @@ def test_findings_by_theme_synthetic():
         inspections=pd.DataFrame({"inspection_id": [SH]}), findings=synthetic_findings()
     )
     chart = findings.findings_by_theme(tables, SH)
+    # One counted finding per theme is too thin to rank: the title claims nothing.
     assert chart.title == (
-        "Ensuring the sentence is served scored best (93% of cases met the standard on average); "
-        "protecting the public worst (64%)"
+        "Quantified findings by theme (too few counted findings to rank the themes)"
     )
     assert chart.data["paragraph_id"].tolist() == ["2.4", "3.2", "4.3"]  # report theme order
     assert chart.data["cases_met"].tolist() == [7, 6, 13]
     assert "7 of 11 cases (64%), 95% interval 35% to 85%" in chart.alt_text
+    # "In two cases" (not met) is said as the report says it, not as "6 of 8 met".
+    assert "2 of 8 cases fell short (drawn at the other 75%)" in chart.alt_text
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert "Protecting the child or young person 3.2 assessment: 2/8 fell short" in labels
+
+
+def test_findings_title_ranks_on_enough_counted_evidence():
+    tables = types.SimpleNamespace(
+        inspections=pd.DataFrame({"inspection_id": [SH]}), findings=ranked_findings()
+    )
+    chart = findings.findings_by_theme(tables, SH)
+    assert chart.title == (
+        "Ensuring the sentence is served strongest (93% of counted cases met the standard); "
+        "protecting the public weakest (45%)"
+    )
 
 
 def test_findings_by_theme_seeds(seeds):

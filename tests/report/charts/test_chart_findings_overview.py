@@ -22,21 +22,32 @@ def test_findings_by_theme_summarises_many_inspections():
         inspections=pd.DataFrame({"inspection_id": ids}), findings=pd.concat(frames)
     )
     chart = findings.findings_by_theme(tables)
+    # Five counted findings per theme: 35/55 (public) against 65/70 (served), clearly apart.
     assert chart.title == (
-        "Ensuring the sentence is served scored best (93% of cases met the standard on average); "
-        "protecting the public worst (64%)"
+        "Ensuring the sentence is served strongest (93% of counted cases met the standard); "
+        "protecting the public weakest (64%)"
     )
     d = chart.data
     assert list(d.columns) == [
-        "section", "inspection_id", "findings", "counted_findings", "mean_share_met",
+        "section", "inspection_id", "findings", "counted_findings", "cases_met", "cases",
+        "pooled_share_met",
     ]  # fmt: skip
     assert len(d) == 15 and d["section"].iloc[0] == "protecting_the_public"
     public = d[d["section"] == "protecting_the_public"]
-    assert public["mean_share_met"].tolist() == [round((k + 5) / 11, 3) for k in range(5)]
+    assert public["pooled_share_met"].tolist() == [round((k + 5) / 11, 3) for k in range(5)]
+    # "In two cases" fell short: a shortfall is not pooled as "6 of 8 met".
     child = d[d["section"] == "protecting_the_child"]
-    assert child["mean_share_met"].tolist() == [0.75] * 5  # 2 of 8 not met: 6 of 8 met
-    assert (d["findings"] == 1).all() and (d["counted_findings"] == 1).all()
-    assert "Protecting the public: 5 inspections, averages from 45% to 82%" in chart.alt_text
+    assert child["counted_findings"].tolist() == [0] * 5
+    assert child["pooled_share_met"].isna().all()
+    assert (d["findings"] == 1).all()
+    assert (
+        "Protecting the public: 5 inspections with counted findings, from 45% to 82%, 64% "
+        "pooled over all of them" in chart.alt_text
+    )
+    assert (
+        "Protecting the child or young person: no counted finding met the standard, none pooled"
+        in chart.alt_text
+    )
     assert chart.figure.get_size_inches()[1] < 5  # does not grow with the number of findings
     detailed = findings.findings_by_theme(tables, detail=True)
     assert len(detailed.data) == 15 and "quote" in detailed.data

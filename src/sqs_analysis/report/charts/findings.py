@@ -34,6 +34,7 @@ from sqs_analysis.report.selection import (
     findings_met,
     section_scores,
     select_inspections,
+    strongest_and_weakest,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -57,26 +58,34 @@ def findings_data(tables: Tables, inspection_ids: Iterable[str] | None = None) -
     return met.reset_index(drop=True)
 
 
+def _count_text(r: object) -> str:
+    """``7/9``, or ``3/20 fell short`` for a finding the report states as a shortfall."""
+    if is_missing(r.cases_met):
+        return ""
+    den = int(r.denominator)
+    if r.verdict == "not_met":
+        return f": {den - int(r.cases_met)}/{den} fell short"
+    return f": {int(r.cases_met)}/{den}"
+
+
 def _finding_label(r: object, with_id: bool) -> str:
     """``Protecting the public 2.3 review: 7/9`` (the count only when the report gives one)."""
     para = "" if r.paragraph_id == "operational-management" else f" {r.paragraph_id}"
     aspect = "" if is_missing(r.aspect) else f" {r.aspect}"
-    count = "" if is_missing(r.cases_met) else f": {int(r.cases_met)}/{int(r.denominator)}"
     who = f" [{r.inspection_id}]" if with_id else ""
-    return f"{theme_label(r.section)}{para}{aspect}{count}{who}"
+    return f"{theme_label(r.section)}{para}{aspect}{_count_text(r)}{who}"
 
 
 def _findings_title(scores: list[SectionScore]) -> str:
-    """The best and worst theme by average share met (or the one theme's average)."""
-    if len(scores) >= 2:
-        return (
-            f"{theme_label(scores[0].section)} scored best ({scores[0].mean_share_met:.0%} of "
-            f"cases met the standard on average); {theme_label(scores[-1].section).lower()} "
-            f"worst ({scores[-1].mean_share_met:.0%})"
-        )
+    """The strongest and weakest theme when the counted evidence allows it, else a plain title."""
+    pair = strongest_and_weakest(scores)
+    if pair is None:
+        return "Quantified findings by theme (too few counted findings to rank the themes)"
+    best, worst = pair
     return (
-        f"{theme_label(scores[0].section)}: on average {scores[0].mean_share_met:.0%} of "
-        "cases met the standard"
+        f"{theme_label(best.section)} strongest ({best.counted.share:.0%} of counted cases met "
+        f"the standard); {theme_label(worst.section).lower()} weakest "
+        f"({worst.counted.share:.0%})"
     )
 
 
@@ -137,7 +146,11 @@ def _findings_handles(colour: dict[str, str], marker: dict[str, str]) -> list[Li
 
 def _finding_alt_part(r: object) -> str:
     if not is_missing(r.cases_met):
-        what = f"{int(r.cases_met)} of {int(r.denominator)} cases ({r.share_met:.0%})"
+        den, met = int(r.denominator), int(r.cases_met)
+        if r.verdict == "not_met":
+            what = f"{den - met} of {den} cases fell short (drawn at the other {r.share_met:.0%})"
+        else:
+            what = f"{met} of {den} cases ({r.share_met:.0%})"
         if not is_missing(r.ci_low):
             what += f", 95% interval {float(r.ci_low):.0%} to {float(r.ci_high):.0%}"
     else:
@@ -179,11 +192,12 @@ def findings_by_theme(
             "No finding states a count or proportion of cases.",
             list(data.columns),
         )
-    scores = section_scores(data.assign(verdict="met", proportion=data["share_met"]))
+    judged = tables.findings[tables.findings["inspection_id"].isin(data["inspection_id"])]
+    scores = section_scores(judged)
     title = _findings_title(scores)
     inspections = list(dict.fromkeys(data["inspection_id"].astype(str)))
     if detail is None:
         detail = len(inspections) <= DETAIL_MAX_INSPECTIONS
     if not detail:
-        return findings_overview(data, scores, title)
+        return findings_overview(data, judged, scores, title)
     return _findings_detail(data, inspections, title)

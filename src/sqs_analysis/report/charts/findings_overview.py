@@ -1,8 +1,9 @@
-"""Counted findings of many inspections: one dot per inspection and theme, and each theme's mean.
+"""Counted findings of many inspections: one dot per inspection and theme, and each theme's pool.
 
 A row per finding stops being readable past a handful of inspections, so this summary keeps
-one row per theme: each inspection's average share met, spread at fixed offsets (never
-random, so the chart is the same on every run), and the theme's average over all findings.
+one row per theme: each inspection's pooled share of counted cases meeting the standard, spread
+at fixed offsets (never random, so the chart is the same on every run), and the theme's pooled
+share over all counted findings. Worded findings have no count and are not averaged in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from sqs_analysis.report import evidence
 from sqs_analysis.report.charts.base import (
     OKABE_ITO,
     Chart,
@@ -25,22 +27,27 @@ from sqs_analysis.report.formatting import THEME_LABELS, count_noun, theme_label
 from sqs_analysis.report.selection import SectionScore
 
 
-def findings_overview_data(data: pd.DataFrame) -> pd.DataFrame:
-    """Per theme and inspection: how many findings, how many counted, the average share met."""
-    grouped = data.assign(counted=data["cases_met"].notna()).groupby(
-        ["section", "inspection_id"], sort=False, observed=True
+def findings_overview_data(data: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """Per theme and inspection: how many judged findings, and the pooled counted share met.
+
+    ``data`` is the charted findings (:func:`~sqs_analysis.report.selection.findings_met`),
+    ``findings`` the same inspections' rows of the findings table. The share pools counted
+    findings that the standard was met (cases over cases); worded ones are counted, not averaged.
+    """
+    counts = data.groupby(["section", "inspection_id"], sort=False).size().rename("findings")
+    counted = evidence.counted_met(findings)
+    sums = counted.groupby(["section", "inspection_id"], sort=False).agg(
+        counted_findings=("cases", "size"), cases_met=("cases_met", "sum"), cases=("cases", "sum")
     )
-    out = grouped.agg(
-        findings=("share_met", "size"),
-        counted_findings=("counted", "sum"),
-        mean_share_met=("share_met", "mean"),
-    ).reset_index()
+    out = pd.concat([counts, sums], axis=1).reset_index()
+    out["counted_findings"] = out["counted_findings"].fillna(0).astype(int)
+    for col in ("cases_met", "cases"):
+        out[col] = pd.array(out[col], dtype="Int64")
+    out["pooled_share_met"] = (out["cases_met"] / out["cases"]).astype("Float64").round(3)
+    out["findings"] = out["findings"].fillna(0).astype(int)
     order = {k: i for i, k in enumerate(THEME_LABELS)}
     out = out.assign(_o=out["section"].map(order).fillna(99))
-    out = out.sort_values(["_o", "inspection_id"]).drop(columns="_o").reset_index(drop=True)
-    out["counted_findings"] = out["counted_findings"].astype(int)
-    out["mean_share_met"] = out["mean_share_met"].astype(float)
-    return out
+    return out.sort_values(["_o", "inspection_id"]).drop(columns="_o").reset_index(drop=True)
 
 
 def _draw_overview(
@@ -53,7 +60,7 @@ def _draw_overview(
         # A fixed spread (not random) so the chart is the same on every run.
         offsets = np.linspace(-0.22, 0.22, len(g)) if len(g) > 1 else np.zeros(1)
         ax.plot(
-            g["mean_share_met"],
+            g["pooled_share_met"].astype(float),
             y + offsets,
             marker="o",
             markersize=4,
@@ -62,7 +69,8 @@ def _draw_overview(
             markeredgewidth=0.4,
             linestyle="none",
         )
-        ax.plot(mean_of[theme], y, marker="D", markersize=9, color="black", linestyle="none")
+        if theme in mean_of:
+            ax.plot(mean_of[theme], y, marker="D", markersize=9, color="black", linestyle="none")
     ax.set_yticks(
         [y_of[t] for t in themes],
         [f"{theme_label(t)} ({count_noun(int((summary['section'] == t).sum()), 'inspection')})"
@@ -72,41 +80,45 @@ def _draw_overview(
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.6, len(themes) - 0.4)
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-    ax.set_xlabel("Average share of applicable cases meeting the standard", fontsize=9)
+    ax.set_xlabel("Share of counted cases meeting the standard (pooled)", fontsize=9)
     ax.grid(axis="y", visible=False)
 
 
-def _overview_alt(data: pd.DataFrame, summary: pd.DataFrame, mean_of: dict[str, float]) -> str:
+def _overview_alt(summary: pd.DataFrame, mean_of: dict[str, float]) -> str:
     parts = []
     for theme in dict.fromkeys(summary["section"]):
-        g = summary[summary["section"] == theme]["mean_share_met"]
+        rows = summary[(summary["section"] == theme) & summary["cases"].fillna(0).gt(0)]
+        g = (rows["cases_met"] / rows["cases"]).astype(float)
+        if g.empty or theme not in mean_of:
+            parts.append(f"{theme_label(theme)}: no counted finding met the standard, none pooled")
+            continue
         parts.append(
-            f"{theme_label(theme)}: {count_noun(len(g), 'inspection')}, averages from "
-            f"{g.min():.0%} to {g.max():.0%}, {mean_of[theme]:.0%} over all its findings"
+            f"{theme_label(theme)}: {count_noun(len(g), 'inspection')} with counted findings, "
+            f"from {g.min():.0%} to {g.max():.0%}, {mean_of[theme]:.0%} pooled over all of them"
         )
     n_ids = summary["inspection_id"].nunique()
     return (
-        f"Dot chart of {len(data)} quantified findings from {count_noun(n_ids, 'inspection')}, "
-        "summarised per theme as each inspection's average share of cases meeting the standard. "
+        f"Dot chart of the judged findings of {count_noun(n_ids, 'inspection')}, summarised per "
+        "theme as each inspection's pooled share of counted cases meeting the standard. "
         + "; ".join(parts)
         + "."
     )
 
 
-def findings_overview(data: pd.DataFrame, scores: list[SectionScore], title: str) -> Chart:
-    """One dot per inspection and theme (its average share met) and each theme's average."""
-    summary = findings_overview_data(data)
+def findings_overview(
+    data: pd.DataFrame, findings: pd.DataFrame, scores: list[SectionScore], title: str
+) -> Chart:
+    """One dot per inspection and theme (its pooled counted share) and each theme's pooled share."""
+    summary = findings_overview_data(data, findings)
     themes = list(dict.fromkeys(summary["section"]))
-    mean_of = {s.section: s.mean_share_met for s in scores}
+    mean_of = {s.section: s.counted.share for s in scores if s.counted is not None}
     fig, ax = new_figure(8.5, 1.6 + 0.55 * len(themes))
     _draw_overview(ax, summary, themes, mean_of)
     handles = [
-        marker_handle("o", OKABE_ITO["sky"], "one inspection (its findings' average)"),
+        marker_handle("o", OKABE_ITO["sky"], "one inspection (its counted cases, pooled)"),
         Line2D([], [], marker="D", color="black", linestyle="none",
-               label="average of all findings in the theme"),
+               label="all counted cases in the theme, pooled"),
     ]  # fmt: skip
     legend_below(fig, handles)
     title_left(ax, title)
-    return Chart(
-        fig, summary.round({"mean_share_met": 3}), _overview_alt(data, summary, mean_of), title
-    )
+    return Chart(fig, summary, _overview_alt(summary, mean_of), title)
