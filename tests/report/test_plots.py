@@ -13,7 +13,8 @@ from sqs_analysis.report import plots
 def test_notebooks_call_only_what_the_facade_exports():
     used = called("plots")
     assert used == {"rate_vs_average", "rate_gaps", "case_samples", "findings_by_theme",
-                    "theme_grid"}  # fmt: skip
+                    "theme_grid", "funnel_plots", "gap_over_time",
+                    "theme_recurrence_chart"}  # fmt: skip
     assert used <= set(plots.__all__)
 
 

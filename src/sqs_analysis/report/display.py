@@ -70,3 +70,20 @@ class TableView:
 def as_table(frame: pd.DataFrame, empty: str = "None.", caption: str | None = None) -> TableView:
     """Show a table in a notebook or briefing without the row index, saying so if it is empty."""
     return TableView(frame, empty, caption)
+
+
+@dataclass(frozen=True)
+class Section:
+    """Several displayable parts (prose, charts, tables) shown one after another.
+
+    A notebook cell returns one object, so a part of a page whose content depends on the data
+    (a chart, or a sentence saying there is not enough to draw it) is a Section.
+    """
+
+    parts: tuple[object, ...]
+
+    def _repr_html_(self) -> str:
+        return "\n".join(p._repr_html_() for p in self.parts)  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(p) for p in self.parts)

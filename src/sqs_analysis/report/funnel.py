@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 #: The two limits of a funnel plot: 95% ("about 1 in 20 by chance") and 99.8% ("1 in 500").
 LEVELS = (0.95, 0.998)
@@ -41,6 +42,12 @@ def binom_cdf(k: int, n: int, p: float) -> float:
     return min(total, 1.0)
 
 
+@lru_cache(maxsize=4096)
+def _cdf(n: int, p: float) -> tuple[float, ...]:
+    """P(X <= r) for r = 0..n, one pass (a funnel asks for the same n and p many times)."""
+    return tuple(binom_cdf(r, n, p) if r < n else 1.0 for r in range(n + 1))
+
+
 def binomial_limit(p0: float, n: int, q: float) -> float:
     """The share ``r / n`` where ``r`` is the smallest count with P(X <= r) >= q, X ~ B(n, p0).
 
@@ -53,10 +60,10 @@ def binomial_limit(p0: float, n: int, q: float) -> float:
         raise ValueError(f"a funnel limit needs at least one case, got n={n}")
     if not 0.0 <= p0 <= 1.0 or not 0.0 < q < 1.0:
         raise ValueError(f"need 0 <= p0 <= 1 and 0 < q < 1, got p0={p0}, q={q}")
-    for r in range(n + 1):
-        if binom_cdf(r, n, p0) >= q:
+    for r, at in enumerate(_cdf(n, p0)):
+        if at >= q:
             return r / n
-    return 1.0  # pragma: no cover - binom_cdf(n, ...) is 1
+    return 1.0  # rounding left the last cumulative sum a hair under q
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Limits:
     high_998: float
 
 
+@lru_cache(maxsize=4096)
 def funnel_limits(p0: float, n: int) -> Limits:
     """Both pairs of limits around ``p0`` for a sample of ``n`` cases."""
     inner, outer = LEVELS
@@ -104,11 +112,11 @@ POSITION_WORDS = {
 
 #: Short labels for tables and chart legends.
 POSITION_LABELS = {
-    Position.WITHIN: "inside 95% limits",
-    Position.ABOVE_95: "above 95% limit",
-    Position.ABOVE_998: "above 99.8% limit",
-    Position.BELOW_95: "below 95% limit",
-    Position.BELOW_998: "below 99.8% limit",
+    Position.WITHIN: "inside the 95% limits",
+    Position.ABOVE_95: "above the 95% limit",
+    Position.ABOVE_998: "above the 99.8% limit",
+    Position.BELOW_95: "below the 95% limit",
+    Position.BELOW_998: "below the 99.8% limit",
 }
 
 

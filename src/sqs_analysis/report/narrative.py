@@ -3,15 +3,23 @@
 Why a facade: notebooks are where analysts read and edit, so each page imports two names,
 ``narrative`` (sentences, tables, display) and ``plots`` (charts), and a cell reads
 ``narrative.inspection_summary(...)`` whatever module the code lives in. The code itself is in
-:mod:`.formatting`, :mod:`.selection`, :mod:`.sentences`, :mod:`.display` and
-:mod:`.display_tables`; moving a function between them changes this list, never a notebook
-(nor ``publish``, which renders the index with these names). Library code and tests import
-the real modules, not this one. Nothing is defined here.
+:mod:`.formatting`, :mod:`.selection`, :mod:`.sentences`, :mod:`.compare_sentences`,
+:mod:`.sections`, :mod:`.display` and :mod:`.display_tables`; moving a function between them
+changes this list, never a notebook (nor ``publish``, which renders the index with these
+names). Library code and tests import the real modules, not this one. Nothing is defined here.
 """
 
 from __future__ import annotations
 
-from sqs_analysis.report.display import Prose, TableView, as_table, display_frame, prose
+from sqs_analysis.report.compare import nation_table
+from sqs_analysis.report.compare_sentences import (
+    area_comparison,
+    funnel_sentence,
+    nation_sentence,
+    recurrence_sentences,
+    thin_evidence_note,
+)
+from sqs_analysis.report.display import Prose, Section, TableView, as_table, display_frame, prose
 from sqs_analysis.report.display_tables import (
     comparison_table,
     data_notes,
@@ -37,6 +45,7 @@ from sqs_analysis.report.formatting import (
     possessive,
     theme_label,
 )
+from sqs_analysis.report.sections import how_this_area_compares, positions_table, recurrence_table
 from sqs_analysis.report.selection import (
     SectionScore,
     findings_met,
@@ -68,8 +77,10 @@ __all__ = [
     "SMALL_DENOMINATOR",
     "THEME_LABELS",
     "Prose",
+    "Section",
     "SectionScore",
     "TableView",
+    "area_comparison",
     "as_table",
     "briefing_dateline",
     "briefing_title",
@@ -89,19 +100,26 @@ __all__ = [
     "fmt_month",
     "fmt_pct",
     "fmt_points",
+    "funnel_sentence",
     "gap_phrase",
     "headline_figures",
+    "how_this_area_compares",
     "inspection_findings",
     "inspection_summary",
     "is_missing",
     "join_and",
     "judgements_with_themes",
     "known_inspection_ids",
+    "nation_sentence",
+    "nation_table",
+    "positions_table",
     "possessive",
     "previous_year_sentence",
     "prose",
     "quality_notes",
     "rate_sentence",
+    "recurrence_sentences",
+    "recurrence_table",
     "require_inspection",
     "sample_sentence",
     "section_scores",
@@ -111,4 +129,5 @@ __all__ = [
     "table_overview",
     "theme_label",
     "themes_sentence",
+    "thin_evidence_note",
 ]
