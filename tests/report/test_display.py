@@ -17,3 +17,11 @@ def test_prose_and_tables_escape_html():
     assert display.as_table(pd.DataFrame(), empty="Nothing here.")._repr_html_() == (
         '<p class="sqs-empty">Nothing here.</p>'
     )
+
+
+def test_long_table_folds_away():
+    frame = pd.DataFrame({"n": range(30)})
+    folded = display.as_table(frame, caption="Every gap", collapse_over=25)._repr_html_()
+    assert folded.startswith('<details class="sqs-long-table"><summary>Every gap (30 rows)')
+    short = display.as_table(frame.head(25), caption="Every gap", collapse_over=25)._repr_html_()
+    assert short.startswith("<p><strong>Every gap</strong></p>") and "<details" not in short

@@ -266,8 +266,12 @@ def print_pdfs(
         for page_path in pages:
             tab = browser.open(page_path.as_uri())
             try:
-                # Fonts and images are decoded before printing, so nothing prints half-drawn.
+                # Fonts and images are decoded before printing, so nothing prints half-drawn,
+                # and tables folded away on screen are unfolded: paper has no "click to open".
                 tab.page.evaluate("document.fonts.ready.then(() => true)")
+                tab.page.evaluate(
+                    "document.querySelectorAll('details').forEach(d => d.open = true)"
+                )
                 pdf = print_pdf(tab.page, footer=_FOOTER)
             except Error as exc:
                 raise BrowserError(page_path.name, f"did not print: {exc.message}") from exc

@@ -54,12 +54,21 @@ class TableView:
     frame: pd.DataFrame
     empty_message: str = "None."
     caption: str | None = None
+    collapse_over: int | None = None
 
     def _repr_html_(self) -> str:
         if self.frame.empty:
             return f'<p class="sqs-empty">{html.escape(self.empty_message)}</p>'
+        table = display_frame(self.frame).to_html(index=False, escape=True)
+        if self.collapse_over is not None and len(self.frame) > self.collapse_over:
+            # A long table stays out of the reader's way until asked for.
+            what = html.escape(self.caption or "Table")
+            return (
+                f'<details class="sqs-long-table"><summary>{what} ({len(self.frame)} rows)'
+                f"</summary>{table}</details>"
+            )
         cap = f"<p><strong>{html.escape(self.caption)}</strong></p>" if self.caption else ""
-        return cap + display_frame(self.frame).to_html(index=False, escape=True)
+        return cap + table
 
     def __repr__(self) -> str:
         if self.frame.empty:
@@ -67,9 +76,17 @@ class TableView:
         return self.frame.to_string(index=False)
 
 
-def as_table(frame: pd.DataFrame, empty: str = "None.", caption: str | None = None) -> TableView:
-    """Show a table in a notebook or briefing without the row index, saying so if it is empty."""
-    return TableView(frame, empty, caption)
+def as_table(
+    frame: pd.DataFrame,
+    empty: str = "None.",
+    caption: str | None = None,
+    collapse_over: int | None = None,
+) -> TableView:
+    """Show a table without the row index, saying so if it is empty.
+
+    With ``collapse_over``, a table longer than that many rows is folded into ``<details>``.
+    """
+    return TableView(frame, empty, caption, collapse_over)
 
 
 @dataclass(frozen=True)

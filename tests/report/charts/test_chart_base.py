@@ -166,3 +166,11 @@ def test_charts_ignore_a_local_matplotlibrc_asking_for_tex_or_plain_dollars(seed
     with mpl.rc_context(local):
         made = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
     assert made == plain
+
+
+def test_chart_data_open_when_short_folded_when_long():
+    fig, _ = base.new_figure(2, 2)
+    short = base.Chart(fig, pd.DataFrame({"x": range(25)}), "alt", "title").to_html()
+    assert '<details class="sqs-chart-data" open><summary>Data for this chart</summary>' in short
+    long = base.Chart(fig, pd.DataFrame({"x": range(26)}), "alt", "title").to_html()
+    assert '<details class="sqs-chart-data"><summary>Data for this chart (26 rows)' in long

@@ -43,6 +43,9 @@ MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
 #: inspection and theme, not a row per finding: 50 inspections would be a chart 7 m tall).
 DETAIL_MAX_INSPECTIONS = 4
 
+#: A chart's data table is shown open up to this many rows, folded away above it.
+DATA_OPEN_MAX_ROWS = 25
+
 #: rcParams that make SVG and PNG output byte-for-byte repeatable, whatever the local
 #: matplotlibrc says; no text is TeX and no tick label is mathtext (see ``inert``).
 DETERMINISTIC_RC = {
@@ -88,13 +91,17 @@ class Chart:
         table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
         if self.data.empty:
             table += "<p>No rows: there is nothing to plot.</p>"
+        # Open when short; a long table (every inspection's gap, say) waits to be asked for.
+        rows = len(self.data)
+        is_open = " open" if rows <= DATA_OPEN_MAX_ROWS else ""
+        summary = "Data for this chart" + ("" if is_open else f" ({rows} rows)")
         return (
             '<figure class="sqs-chart">'
             f'<img src="data:{mime};base64,{payload}" alt="{html.escape(self.alt_text)}" '
             'style="max-width:100%;height:auto">'
             f"<figcaption>{html.escape(self.title)}</figcaption>"
             "</figure>\n"
-            '<details class="sqs-chart-data" open><summary>Data for this chart</summary>'
+            f'<details class="sqs-chart-data"{is_open}><summary>{summary}</summary>'
             f"{table}</details>"
         )
 

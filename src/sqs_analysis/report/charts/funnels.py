@@ -16,6 +16,7 @@ import pandas as pd
 
 from sqs_analysis.report import compare, evidence, funnel
 from sqs_analysis.report.charts.base import (
+    DATA_OPEN_MAX_ROWS,
     OKABE_ITO,
     Chart,
     empty_chart,
@@ -147,5 +148,6 @@ def funnel_plots(tables: Tables, inspection_ids: Iterable[str] | None = None) ->
         empty="Every judged finding counts cases.",
         caption="Findings with no count to plot (worded) or stated as shortfalls, as the "
         "reports say them",
+        collapse_over=DATA_OPEN_MAX_ROWS,
     )
     return Section((*charts, rest))
