@@ -61,7 +61,7 @@ def known_gaps(tables: Tables, inspection_ids: Iterable[str] | None = None) -> p
     out = pd.DataFrame(
         {
             "inspection_id": df["inspection_id"].astype(str),
-            "area": [area_name(r) for _, r in df.iterrows()],
+            "area": _areas(df),
             "publication_date": pd.to_datetime(df["publication_date"], errors="coerce"),
             "nation": nation.astype(object),
             "rate_gap_pct_points": gaps.round(1),
@@ -118,9 +118,7 @@ def gap_rank_words(r: GapRank) -> str:
 def aspect_pools(tables: Tables, inspection_ids: Iterable[str] | None = None) -> dict[str, Pooled]:
     """Per aspect (assessment, planning, ...): the pooled counted share across inspections."""
     ids = select_inspections(tables, inspection_ids)["inspection_id"]
-    f = tables.findings
-    counted = evidence.counted_met(f[f["inspection_id"].isin(ids)] if not f.empty else f)
-    return evidence.pooled_by(counted, "aspect")
+    return evidence.pooled_by(_counted_of(tables, ids), "aspect")
 
 
 def funnel_aspects(tables: Tables, inspection_ids: Iterable[str] | None = None) -> list[str]:
@@ -129,50 +127,63 @@ def funnel_aspects(tables: Tables, inspection_ids: Iterable[str] | None = None) 
     return [a for a, p in pools.items() if p.n_inspections >= ENOUGH_INSPECTIONS]
 
 
-def _placed(row: pd.Series, p0: float) -> dict[str, object]:
-    n, x = int(row["cases"]), int(row["cases_met"])
-    lim = funnel.funnel_limits(p0, n)
-    return {
-        "pooled_share_met": round(p0, 4),
-        "low_998": lim.low_998,
-        "low_95": lim.low_95,
-        "high_95": lim.high_95,
-        "high_998": lim.high_998,
-        "position": funnel.funnel_position(x, n, p0).value,
-    }
+def _areas(df: pd.DataFrame) -> pd.Series:
+    """Each inspection's area, or its id when the report does not name one (as ``area_name``)."""
+    return df["area"].astype(object).where(df["area"].notna(), df["inspection_id"])
+
+
+def _place(counted: pd.DataFrame, pools: dict[str, Pooled]) -> pd.DataFrame:
+    """Counted findings with the pooled share of their aspect, the limits and the position."""
+    rows = []
+    for aspect, x, n in zip(counted["aspect"], counted["cases_met"], counted["cases"], strict=True):
+        p0 = pools[aspect].share
+        lim = funnel.funnel_limits(p0, int(n))
+        rows.append(
+            {
+                "pooled_share_met": round(p0, 4),
+                "low_998": lim.low_998,
+                "low_95": lim.low_95,
+                "high_95": lim.high_95,
+                "high_998": lim.high_998,
+                "position": funnel.funnel_position(int(x), int(n), p0).value,
+            }
+        )
+    placed = pd.DataFrame(rows, index=counted.index, columns=FUNNEL_COLUMNS[9:])
+    return pd.concat([counted, placed], axis=1)
+
+
+def _counted_of(tables: Tables, ids: Iterable[str]) -> pd.DataFrame:
+    f = tables.findings
+    return evidence.counted_met(f[f["inspection_id"].isin(list(ids))] if not f.empty else f)
 
 
 def funnel_data(
     tables: Tables, aspect: str, inspection_ids: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """Each counted finding on ``aspect``: its share, the limits at its size and its position."""
-    pools = aspect_pools(tables, inspection_ids)
+    df = select_inspections(tables, inspection_ids)
+    counted = _counted_of(tables, df["inspection_id"])
+    pools = evidence.pooled_by(counted, "aspect")
     if aspect not in pools:
         return pd.DataFrame(columns=FUNNEL_COLUMNS)
-    ids = select_inspections(tables, inspection_ids)
-    areas = {r["inspection_id"]: area_name(r) for _, r in ids.iterrows()}
-    f = tables.findings
-    counted = evidence.counted_met(f[f["inspection_id"].isin(areas)])
     counted = counted[counted["aspect"] == aspect].reset_index(drop=True)
-    p0 = pools[aspect].share
-    placed = pd.DataFrame([_placed(r, p0) for _, r in counted.iterrows()], index=counted.index)
-    out = pd.concat([counted, placed], axis=1).assign(area=counted["inspection_id"].map(areas))
-    return (
-        out[FUNNEL_COLUMNS]
-        .sort_values(["cases", "inspection_id", "paragraph_id"])
-        .reset_index(drop=True)
-    )
+    areas = dict(zip(df["inspection_id"], _areas(df), strict=True))
+    out = _place(counted, pools).assign(area=counted["inspection_id"].map(areas))
+    out = out[FUNNEL_COLUMNS].sort_values(["cases", "inspection_id", "paragraph_id"])
+    return out.reset_index(drop=True)
 
 
 def area_positions(tables: Tables, inspection_id: str) -> pd.DataFrame:
-    """The inspection's counted findings on every aspect that has a funnel."""
-    require_inspection(tables, inspection_id)
-    frames = [funnel_data(tables, a) for a in funnel_aspects(tables)]
-    rows = [f[f["inspection_id"] == inspection_id] for f in frames]
-    rows = [r for r in rows if not r.empty]
-    if not rows:
+    """The inspection's counted findings on every aspect that has a funnel over all of them."""
+    row = require_inspection(tables, inspection_id)
+    pools = aspect_pools(tables)
+    drawn = [a for a, p in pools.items() if p.n_inspections >= ENOUGH_INSPECTIONS]
+    mine = _counted_of(tables, [inspection_id])
+    mine = mine[mine["aspect"].isin(drawn)]
+    if mine.empty:
         return pd.DataFrame(columns=FUNNEL_COLUMNS)
-    return pd.concat(rows, ignore_index=True).sort_values(["aspect", "paragraph_id"])
+    out = _place(mine, pools).assign(area=area_name(row))[FUNNEL_COLUMNS]
+    return out.sort_values(["aspect", "paragraph_id"]).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- recurring themes
