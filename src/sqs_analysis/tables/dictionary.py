@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from sqs_analysis.config import WORKBOOK_NAME
 from sqs_analysis.tables import schemas
 
-HEADER = """# Data dictionary
+#: The workbook's sheet that holds the dictionary (the tables' sheets are named for the tables).
+SHEET = "dictionary"
+
+HEADER = f"""# Data dictionary
 
 Generated from `src/sqs_analysis/tables/schemas.py` by `sqs-analysis dictionary`; do not edit by
-hand. Every table is written by `make data` to `data/processed/<table>.csv` and `<table>.parquet`.
+hand. Every table is written by `make data` to `data/processed/<table>.csv` and `<table>.parquet`,
+and as a sheet of `data/processed/{WORKBOOK_NAME}`, whose `{SHEET}` sheet repeats this page.
 Empty cells mean the report does not state the value: the suite never guesses.
 """
 
@@ -33,7 +38,7 @@ class Row(NamedTuple):
 HEADINGS = ("table", "column", "type", "may be empty", "meaning")
 
 
-def _kind(dtype: object) -> str:
+def kind(dtype: object) -> str:
     """A reader's word for a column type (pandas spells strings differently by version)."""
     name = str(dtype).lower()
     for key, word in (("int", "integer"), ("float", "number"), ("bool", "true/false")):
@@ -47,7 +52,7 @@ def rows() -> Iterator[Row]:
     for name, schema in schemas.SCHEMAS.items():
         for col_name, col in schema.columns.items():
             empty = "yes" if col.nullable else "no"
-            yield Row(name, col_name, _kind(col.dtype), empty, col.description or "")
+            yield Row(name, col_name, kind(col.dtype), empty, col.description or "")
 
 
 def markdown() -> str:
