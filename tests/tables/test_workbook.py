@@ -1,7 +1,7 @@
 """The workbook file: written beside the tables only when they change, whole or not at all.
 
 Covers what :mod:`sqs_analysis.tables.workbook` decides (the table set a workbook shows, the
-skip, the rewrite) and its atomic write.
+skip, the rewrite), its atomic write, and ``sqs-analysis workbook`` with its exit codes.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import errno
 import gc
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -123,3 +125,50 @@ def test_tables_that_change_while_read_are_refused(data, monkeypatch):
     monkeypatch.setattr(pipeline, "read_tables", then_another_extract)
     with pytest.raises(TablesNotReady, match="changed while they were read"):
         workbook.update(data, force=True)
+
+
+# ----------------------------------------------------------------------------------- command line
+
+
+def test_the_command_writes_then_says_it_is_up_to_date(data, capsys):
+    (data / WORKBOOK_NAME).unlink()
+    assert cli.main(["workbook", str(data)]) == 0
+    assert f"written to {data / WORKBOOK_NAME}" in capsys.readouterr().out
+    assert cli.main(["workbook", str(data)]) == 0
+    assert "is up to date with the tables" in capsys.readouterr().out
+    out = data / "elsewhere" / "tables.xlsx"
+    assert cli.main(["workbook", str(data), "--out", str(out)]) == 0
+    assert openpyxl.load_workbook(out).sheetnames == SHEETS
+
+
+def test_the_command_exit_codes_mean_one_thing(data, tmp_path, capsys):
+    assert cli.main(["workbook", str(tmp_path / "nope")]) == cli.EXIT_USAGE
+    assert "no tables yet" in capsys.readouterr().err
+    (data / tableset.MANIFEST).unlink()
+    assert cli.main(["workbook", str(data)]) == cli.EXIT_USAGE
+    assert "not a complete set" in capsys.readouterr().err
+
+
+def test_a_workbook_that_cannot_be_written_is_exit_3_and_the_old_one_stays(data, capsys):
+    blocker = data / "a-file"
+    blocker.write_text("a file where a folder should be")
+    out = blocker / WORKBOOK_NAME
+    assert cli.main(["workbook", str(data), "--out", str(out)]) == cli.EXIT_OUTPUT
+    err = capsys.readouterr().err
+    assert "could not write the workbook" in err and "the previous workbook is kept" in err
+
+
+def test_an_up_to_date_workbook_is_known_without_loading_pandas_or_openpyxl(seeds):
+    """`make data` runs this every time: with nothing to do it must cost no more than extract."""
+    script = (
+        "import sys\n"
+        "from sqs_analysis.cli import main\n"
+        f"assert main(['workbook', {str(seeds)!r}]) == 0\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pandera', 'openpyxl') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"Workbook {seeds / WORKBOOK_NAME} is up to date with the tables in {seeds}",
+        "[]",
+    ]
