@@ -203,11 +203,27 @@ def test_characters_a_workbook_cannot_hold_are_removed_with_a_warning(data, tmp_
     judgements.loc[0, "text"] = "Bell\x07 and\x1b escape\x00 kept apart"
     tables["judgements"] = judgements
     path = tmp_path / "control.xlsx"
-    with caplog.at_level(logging.WARNING, logger="sqs_analysis.tables.workbook"):
+    with caplog.at_level(logging.WARNING, logger="sqs_analysis.tables.sheets"):
         workbook.write(tables, path, {})
     assert openpyxl.load_workbook(path)["judgements"]["D2"].value == "Bell and escape kept apart"
     assert "judgements.text: removed control characters" in caplog.text
     assert "1 cell(s)" in caplog.text
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_a_warning(tmp_path, caplog):
+    huge = "x" * (sheets.MAX_CELL_TEXT + 10)
+    fits = "y" * sheets.MAX_CELL_TEXT
+    frame = pd.DataFrame(
+        {"text": pd.array([huge, fits, None], dtype="string"), "n": pd.array([1, 2, 3], "Int64")}
+    )
+    wb = openpyxl.Workbook(write_only=True)
+    with caplog.at_level(logging.WARNING, logger="sqs_analysis.tables.sheets"):
+        sheets.write_sheet(wb, "t", frame)
+    wb.save(tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(values_only=True))
+    assert rows[1] == ("x" * (sheets.MAX_CELL_TEXT - 1) + "…", 1)
+    assert rows[2:] == [(fits, 2), (None, 3)]
+    assert "t.text: cut 1 cell(s) to the 32767 characters" in caplog.text
 
 
 def test_missing_values_of_every_kind_are_empty_cells(tmp_path):

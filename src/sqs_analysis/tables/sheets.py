@@ -4,13 +4,14 @@ One sheet per table, in :data:`~sqs_analysis.tables.schemas.SCHEMAS` order and n
 the data dictionary (:func:`sqs_analysis.tables.dictionary.rows`: the words of the markdown
 page). Each sheet has a bold, frozen header with an autofilter, and columns as wide as their
 content up to :data:`MAX_WIDTH` (longer text wraps). Values keep their kind: dates are Excel
-dates, integers and numbers are numbers, true/false are booleans and a missing value is an empty
-cell, never ``nan`` or ``<NA>``.
+dates, integers are integers, numbers are numbers (to the 16 significant digits openpyxl writes,
+one more than Excel shows), true/false are booleans and a missing value is an empty cell, never
+``nan`` or ``<NA>``.
 
 Report text is data, never an instruction to Excel: text that openpyxl would store as a formula
 (``=...``) or an error value (``#N/A``) is stored as text, as all other text is (so ``+``, ``-``
-and ``@`` at the start are harmless). Control characters a workbook cannot hold are removed,
-with a warning, rather than failing the whole file.
+and ``@`` at the start are harmless). Rather than fail the whole file, control characters a
+workbook cannot hold are removed and text longer than a cell holds is cut, each with a warning.
 
 The sheets are streamed with openpyxl's write-only mode (a fraction of the memory and time of
 building every cell first), and the file is byte-deterministic: its document properties carry a
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 
 #: Widest column, in characters; longer text wraps in its cell.
 MAX_WIDTH = 60
+#: The most characters an Excel cell holds (Excel asks to repair a file with more).
+MAX_CELL_TEXT = 32_767
 #: Excel's General format shows a number in at most about this many characters.
 _NUMBER_WIDTH = 12
 DATE_FORMAT = "yyyy-mm-dd"
@@ -92,7 +95,12 @@ def _date_values(series: pd.Series) -> list[Value]:
 
 
 def _text_values(series: pd.Series, where: str) -> list[Value]:
-    """Text as str, missing as None, without the control characters a workbook refuses."""
+    """Text as str, missing as None, made to fit a cell rather than fail the whole workbook.
+
+    Control characters, which a workbook cannot hold, are removed; text longer than a cell
+    holds is cut, ending in an ellipsis (the CSV and Parquet tables keep it whole). Each says so
+    in a warning naming the column (``where``).
+    """
     text = series.astype("string")
     illegal = text.str.contains(ILLEGAL_CHARACTERS_RE, na=False)
     if illegal.any():
@@ -101,6 +109,13 @@ def _text_values(series: pd.Series, where: str) -> list[Value]:
             where, int(illegal.sum()),
         )  # fmt: skip
         text = text.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
+    long = text.str.len() > MAX_CELL_TEXT
+    if long.any():
+        log.warning(
+            "%s: cut %d cell(s) to the %d characters an Excel cell holds",
+            where, int(long.sum()), MAX_CELL_TEXT,
+        )  # fmt: skip
+        text = text.where(~long.fillna(False), text.str.slice(0, MAX_CELL_TEXT - 1) + "…")
     return _plain_values(text)
 
 
