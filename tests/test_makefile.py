@@ -13,8 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import ROOT
+
+from sqs_analysis.config import WORKBOOK_NAME
 
 SH, SO = "st-helens-2015-07", "somerset-2016-06"
 
@@ -83,6 +86,8 @@ def test_make_reports_writes_every_page(built):
         f"{SH}.ipynb",
     ]
     assert f'href="{SH}.html"' in (built / "reports" / "index.html").read_text()
+    sheets = openpyxl.load_workbook(built / "data" / "processed" / WORKBOOK_NAME).sheetnames
+    assert sheets[0] == "inspections" and sheets[-1] == "dictionary"
 
 
 def test_nothing_to_do_when_nothing_changed_even_if_files_were_touched(built):
@@ -92,6 +97,7 @@ def test_nothing_to_do_when_nothing_changed_even_if_files_were_touched(built):
     out = _ok(_make(built, "reports"))
     assert "Tables in data/processed are up to date" in out
     assert "Pages in reports are up to date" in out
+    assert f"Workbook data/processed/{WORKBOOK_NAME} is up to date" in out
     assert _mtimes(built / "reports") == before
     assert _plan(built) == ["Nothing to do"]
 
@@ -99,8 +105,13 @@ def test_nothing_to_do_when_nothing_changed_even_if_files_were_touched(built):
 def test_changing_one_report_rebuilds_only_its_briefing_comparison_and_index(built):
     raw = built / "data" / "raw" / f"{SO}.md"
     raw.write_text(raw.read_text().replace("We examined 20 cases", "We examined 21 cases"))
-    _ok(_make(built, "data"))
+    assert f"written to data/processed/{WORKBOOK_NAME}" in _ok(_make(built, "data"))
     assert _plan(built) == [f"briefing {SO}", "comparison", "index"]
+    inspections = openpyxl.load_workbook(built / "data" / "processed" / WORKBOOK_NAME)[
+        "inspections"
+    ]
+    cases = [c.value for c in inspections[1]].index("cases_examined") + 1
+    assert (inspections.cell(2, 1).value, inspections.cell(2, cases).value) == (SO, 21)
     before = _mtimes(built / "reports")
     _ok(_make(built, "reports"))
     after = _mtimes(built / "reports")
@@ -154,3 +165,10 @@ def test_tables_that_cannot_be_written_stop_make_and_keep_the_pages(built):
     assert "could not write the tables" in result.stderr
     assert "Pages in" not in result.stdout and "Built" not in result.stdout  # make stopped
     assert _mtimes(built / "reports") == before
+
+
+def test_make_clean_removes_the_tables_and_the_workbook_and_keeps_raw(built):
+    raw_before = _digests(built / "data" / "raw")
+    _ok(_make(built, "clean"))
+    assert [p.name for p in (built / "data" / "processed").iterdir()] == []
+    assert _digests(built / "data" / "raw") == raw_before

@@ -1,4 +1,4 @@
-"""Command line: ``sqs-analysis extract``, ``publish``, ``render`` and ``dictionary``."""
+"""Command line: ``sqs-analysis extract | workbook | publish | render | dictionary``."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqs_analysis import __version__
+from sqs_analysis.config import WORKBOOK_NAME
 from sqs_analysis.errors import OutputError, SqsError
 
 # Imported in the functions that use them: `sqs-analysis render batch` starts its kernels
 # before anything loads pandas.
 
 
-#: Exit codes of ``sqs-analysis extract`` (and ``publish``); each means one thing.
+#: Exit codes of ``sqs-analysis extract`` (and ``workbook``, ``publish``); each means one thing.
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
@@ -81,6 +82,28 @@ def extract(
         f"{run.refused} refused, {warnings} warning(s); tables written to {out_dir}"
     )
     return EXIT_REFUSED if run.refused else EXIT_OK
+
+
+def workbook(data_dir: Path, out: Path | None = None, force: bool = False) -> int:
+    """Write the tables in ``data_dir`` as one Excel workbook, if it changed; returns the exit code.
+
+    Exit codes: 0 the workbook is written or already shows these tables (by the manifest's
+    generation), 2 the tables are not a complete set, 3 it could not be written (the previous
+    workbook stays). ``out``: default beside the tables
+    (:func:`~sqs_analysis.tables.workbook.default_path`); ``force``: write even if it is current.
+    """
+    from sqs_analysis.tables import workbook as book  # pandas and openpyxl load only here
+
+    try:
+        done = book.update(data_dir, out, force=force)
+    except OutputError as exc:
+        print(f"error: {exc}; the previous workbook is kept", file=sys.stderr)
+        return EXIT_OUTPUT
+    if done.written:
+        print(f"Workbook of the tables in {data_dir} written to {done.path}")
+    else:
+        print(f"Workbook {done.path} is up to date with the tables in {data_dir}")
+    return EXIT_OK
 
 
 def publish(
@@ -155,6 +178,20 @@ def _extract_options(ex: argparse.ArgumentParser) -> None:
     )
 
 
+def _workbook_options(wb: argparse.ArgumentParser) -> None:
+    wb.add_argument(
+        "data_dir", nargs="?", default="data/processed", type=Path,
+        help="the tables (default: %(default)s)",
+    )  # fmt: skip
+    wb.add_argument(
+        "--out", type=Path, default=None,
+        help=f"the workbook to write (default: DATA_DIR/{WORKBOOK_NAME})",
+    )  # fmt: skip
+    wb.add_argument(
+        "--force", action="store_true", help="write it even if it shows the current tables"
+    )
+
+
 def _publish_options(pb: argparse.ArgumentParser) -> None:
     pb.add_argument(
         "--data-dir", type=Path, default=Path("data/processed"),
@@ -182,6 +219,11 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     _extract_options(
         sub.add_parser("extract", help="parse raw reports and write the tables (CSV + Parquet)")
+    )
+    _workbook_options(
+        sub.add_parser(
+            "workbook", help="write the tables and the data dictionary as one Excel workbook"
+        )
     )
     _publish_options(
         sub.add_parser("publish", help="build the pages that are stale (make reports)")
@@ -233,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
             )
         )
+    if args.command == "workbook":
+        return _guarded(lambda: workbook(args.data_dir, args.out, args.force))
     if args.command == "publish":
         return _guarded(
             lambda: publish(args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run)

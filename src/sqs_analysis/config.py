@@ -15,6 +15,9 @@ PROCESSED_DIR = ROOT / "data" / "processed"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 
+#: Every table in one spreadsheet, beside the tables (``sqs-analysis workbook``; ``make data``).
+WORKBOOK_NAME = "sqs-tables.xlsx"
+
 #: The notebooks a publish run executes, and where their executed copies go under the reports.
 BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"

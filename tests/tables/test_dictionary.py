@@ -17,3 +17,18 @@ def test_every_column_is_documented():
             assert spec.description, f"{name}.{column} has no description"
             assert f"| `{column}` |" in text
     assert "| `rate_gap_pct_points` | number | yes | Reoffending rate minus" in text
+
+
+def test_rows_are_one_per_schema_column_in_order_with_the_words_markdown_shows():
+    rows = list(dictionary.rows())
+    expected = [(t, c) for t, s in schemas.SCHEMAS.items() for c in s.columns]
+    assert [(r.table, r.column) for r in rows] == expected
+    by_key = {(r.table, r.column): r for r in rows}
+    gap = by_key["inspections", "rate_gap_pct_points"]
+    assert (gap.type, gap.may_be_empty) == ("number", "yes")
+    assert gap.meaning.startswith("Reoffending rate minus the England and Wales average")
+    assert by_key["inspections", "publication_date"].type == "date"
+    assert by_key["inspections", "custody_cases_included"].type == "true/false"
+    assert by_key["findings", "start"][2:4] == ("integer", "no")
+    assert by_key["paragraphs", "text"].type == "text"
+    assert len(dictionary.HEADINGS) == len(dictionary.Row._fields)

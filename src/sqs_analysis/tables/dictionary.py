@@ -1,18 +1,44 @@
-"""The data dictionary, generated from the schemas so it always matches what is validated."""
+"""The data dictionary, generated from the schemas so it always matches what is validated.
+
+:func:`rows` is the one source of its words: the markdown page (``sqs-analysis dictionary``) and
+the workbook's dictionary sheet (:mod:`sqs_analysis.tables.workbook`) both show them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sqs_analysis.config import WORKBOOK_NAME
 from sqs_analysis.tables import schemas
 
-HEADER = """# Data dictionary
+#: The workbook's sheet that holds the dictionary (the tables' sheets are named for the tables).
+SHEET = "dictionary"
 
-Generated from `src/sqs_analysis/schemas.py` by `sqs-analysis dictionary`; do not edit by hand.
-Every table is written by `make data` to `data/processed/<table>.csv` and `<table>.parquet`.
+HEADER = f"""# Data dictionary
+
+Generated from `src/sqs_analysis/tables/schemas.py` by `sqs-analysis dictionary`; do not edit by
+hand. Every table is written by `make data` to `data/processed/<table>.csv` and `<table>.parquet`,
+and as a sheet of `data/processed/{WORKBOOK_NAME}`, whose `{SHEET}` sheet repeats this page.
 Empty cells mean the report does not state the value: the suite never guesses.
 """
 
 
-def _kind(dtype: object) -> str:
+class Row(NamedTuple):
+    """One column of one table, in a reader's words."""
+
+    table: str
+    column: str
+    type: str
+    may_be_empty: str
+    meaning: str
+
+
+#: The dictionary's headings, one per field of :class:`Row`.
+HEADINGS = ("table", "column", "type", "may be empty", "meaning")
+
+
+def kind(dtype: object) -> str:
     """A reader's word for a column type (pandas spells strings differently by version)."""
     name = str(dtype).lower()
     for key, word in (("int", "integer"), ("float", "number"), ("bool", "true/false")):
@@ -21,14 +47,24 @@ def _kind(dtype: object) -> str:
     return "date" if "datetime" in name else "text"
 
 
+def rows() -> Iterator[Row]:
+    """Every column of every table, in the order the tables are written and their columns stand."""
+    for name, schema in schemas.SCHEMAS.items():
+        for col_name, col in schema.columns.items():
+            empty = "yes" if col.nullable else "no"
+            yield Row(name, col_name, kind(col.dtype), empty, col.description or "")
+
+
 def markdown() -> str:
     """The data dictionary as markdown, from the table schemas."""
     parts = [HEADER]
+    by_table: dict[str, list[Row]] = {}
+    for row in rows():
+        by_table.setdefault(row.table, []).append(row)
     for name, schema in schemas.SCHEMAS.items():
         parts.append(f"\n## `{name}`\n\n{schema.description}\n")
-        parts.append("| column | type | may be empty | meaning |\n|---|---|---|---|")
-        for col_name, col in schema.columns.items():
-            desc = (col.description or "").replace("|", "\\|")
-            empty = "yes" if col.nullable else "no"
-            parts.append(f"| `{col_name}` | {_kind(col.dtype)} | {empty} | {desc} |")
+        parts.append("| " + " | ".join(HEADINGS[1:]) + " |\n|---|---|---|---|")
+        for row in by_table.get(name, []):
+            desc = row.meaning.replace("|", "\\|")
+            parts.append(f"| `{row.column}` | {row.type} | {row.may_be_empty} | {desc} |")
     return "\n".join(parts) + "\n"
