@@ -84,12 +84,18 @@ def extract(
 
 
 def publish(
-    data_dir: Path, out_dir: Path, notebooks: Path | None, jobs: int | None, dry_run: bool
+    data_dir: Path,
+    out_dir: Path,
+    notebooks: Path | None,
+    jobs: int | None,
+    dry_run: bool,
+    stamp: str | None = None,
 ) -> int:
     """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code.
 
     Exit codes: 0 every page current, 1 some pages failed (the others are written; the index names
-    only those).
+    only those). ``stamp``: words every page shows in its title and in a banner at its top
+    (``make demo``: :data:`sqs_analysis.config.DEMO_STAMP`).
     """
     import time
 
@@ -104,7 +110,7 @@ def publish(
 
         notebooks = notebooks_dir()
     if dry_run:
-        todo = pages.plan(data_dir, out_dir, notebooks)
+        todo = pages.plan(data_dir, out_dir, notebooks, stamp)
         print("\n".join(todo.lines()) if not todo.empty else "Nothing to do")
         return EXIT_OK
 
@@ -117,7 +123,9 @@ def publish(
                 flush=True,
             )
 
-    todo, failed = pages.publish(data_dir, out_dir, notebooks, jobs=jobs, on_done=report)
+    todo, failed = pages.publish(
+        data_dir, out_dir, notebooks, jobs=jobs, on_done=report, stamp=stamp
+    )
     if todo.empty:
         print(f"Pages in {out_dir} are up to date")
         return EXIT_OK
@@ -167,6 +175,11 @@ def _publish_options(pb: argparse.ArgumentParser) -> None:
     pb.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
     pb.add_argument("-j", "--jobs", type=int, default=None, help="kernels (default: cores)")
     pb.add_argument("--dry-run", action="store_true", help="print what is stale, build nothing")
+    pb.add_argument(
+        "--stamp", metavar="TEXT", default=None,
+        help="put TEXT in every page's title and in a banner at its top (make demo stamps its "
+        "pages as synthetic data)",
+    )  # fmt: skip
 
 
 def parser() -> argparse.ArgumentParser:
@@ -235,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "publish":
         return _guarded(
-            lambda: publish(args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run)
+            lambda: publish(
+                args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run, args.stamp
+            )
         )
     from sqs_analysis.tables import dictionary
     from sqs_analysis.tables.atomic import write_text_atomic
