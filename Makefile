@@ -10,7 +10,7 @@ RAW := data/raw
 PROCESSED := data/processed
 LINT_PATHS := src tests $(wildcard notebooks/*.ipynb benchmarks/*.py)
 
-.PHONY: help setup data dictionary test lint format reports lab bench clean
+.PHONY: help setup data dictionary test lint format reports lab bench demo clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,8 +56,8 @@ test: setup lint ## Lint, then run the whole test suite (what CI runs)
 bench: setup ## Benchmarks (not part of make test): extraction, make reports; to benchmarks/results/
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-clean: ## Remove generated tables, workbook and reports (keeps .venv and data/raw)
-	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(PROCESSED)/*.xlsx $(PROCESSED)/manifest.json $(PROCESSED)/.extract.lock reports/*.html reports/.pages.json reports/notebooks reports/pdf reports/screenshots
+clean: ## Remove generated tables, workbook and reports, and the demo (keeps .venv and data/raw)
+	rm -rf $(PROCESSED)/.cache $(PROCESSED)/*.csv $(PROCESSED)/*.parquet $(PROCESSED)/*.xlsx $(PROCESSED)/manifest.json $(PROCESSED)/.extract.lock reports/*.html reports/.pages.json reports/notebooks reports/pdf reports/screenshots $(DEMO_OUT) $(DEMO_BUILD)
 
 # --- Reports: notebooks executed with papermill, exported to self-contained HTML ---------------
 # `sqs-analysis publish` decides page by page what is stale, from content (sqs_analysis/publish/pages.py):
@@ -79,6 +79,25 @@ kernel: $(KERNEL) ## Install the "Python (sqs-analysis)" Jupyter kernel into .ve
 
 lab: $(KERNEL) data ## Open JupyterLab on notebooks/ with the sqs-analysis kernel
 	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) --MappingKernelManager.default_kernel_name=sqs-analysis $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# --- Demo: the whole pipeline on a synthetic corpus, into reports/demo/ --------------------------
+# DEMO_N reports (benchmarks/synth.py, fixed seed) are written afresh into build/demo/raw (cleared
+# first, so a smaller DEMO_N leaves no stale report), extracted to build/demo/processed and
+# published to reports/demo/ with every page stamped as synthetic in its title and in a banner
+# (the words are sqs_analysis.config.DEMO_STAMP). The files come out byte for byte the same, and
+# extract and publish decide from content, so a rerun with nothing changed does nothing. It never
+# reads data/raw, and `make reports` never looks into reports/demo/ (publish works on one folder).
+DEMO_N ?= 50
+DEMO_BUILD := build/demo
+DEMO_OUT := $(REPORTS)/demo
+DEMO_STAMP_TEXT := $(BIN)/python -c 'from sqs_analysis.config import DEMO_STAMP; print(DEMO_STAMP)'
+
+demo: $(KERNEL) ## Build reports/demo/ from 50 synthetic reports, every page stamped as synthetic data
+	@rm -rf $(DEMO_BUILD)/raw
+	@$(BIN)/python benchmarks/synth.py $(DEMO_N) $(DEMO_BUILD)/raw --no-check
+	@$(BIN)/sqs-analysis extract --no-progress $(DEMO_BUILD)/raw $(DEMO_BUILD)/processed; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@$(BIN)/sqs-analysis workbook $(DEMO_BUILD)/processed
+	@$(BIN)/sqs-analysis publish --data-dir $(DEMO_BUILD)/processed --out $(DEMO_OUT) --notebooks $(NOTEBOOKS) --jobs $(JOBS) --stamp "$$($(DEMO_STAMP_TEXT))"
 
 # --- PDF: every HTML briefing printed to A4 by headless Chromium (fresh profile, no network) ----
 # Chromium is checked first: when it is missing, `make pdf` says how to install it and stops.

@@ -116,9 +116,18 @@ def run(cmd: list[str], cwd: Path, *, rss: bool = False) -> tuple[float, tuple[i
 # --------------------------------------------------------------------------- extraction
 
 
-def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
+def check_corpus(processed: Path, expected: list) -> None:
+    """The extracted tables hold what the synthetic reports were made with (synth.check)."""
     import pandas as pd
 
+    inspections, findings, contacts = (
+        pd.read_parquet(processed / f"{name}.parquet")
+        for name in ("inspections", "findings", "contacts")
+    )
+    synth.check(inspections, expected, findings=findings, contacts=contacts)
+
+
+def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
     sys.path.insert(0, str(ROOT / "src"))
     from sqs_analysis.extract.ingest import find_reports
     from sqs_analysis.tables.pipeline import parse_paths
@@ -130,7 +139,7 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
         megabytes = sum(p.stat().st_size for p in raw.iterdir()) / 1e6
         cmd = [str(BIN / "sqs-analysis"), "extract", "--no-progress", str(raw), str(out)]
         seconds, peak = run(cmd, ROOT, rss=True)  # cold: no cache yet
-        synth.check(pd.read_parquet(out / "inspections.parquet"), expected)
+        check_corpus(out, expected)
         paths = find_reports(raw)
         started = time.perf_counter()
         parsed = parse_paths(paths)
@@ -143,7 +152,7 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
         more = synth.generate(n + 1, work / f"extract-{n}" / "more")
         shutil.copy2(work / f"extract-{n}" / "more" / more[-1].file, raw / more[-1].file)
         added_seconds, added_peak = run(cmd, ROOT, rss=True)
-        synth.check(pd.read_parquet(out / "inspections.parquet"), more)
+        check_corpus(out, more)
         rows.append(
             {
                 "n": n,
@@ -200,9 +209,7 @@ def bench_reports(n: int, work: Path, baseline: bool) -> dict:
     row: dict = {"n": n}
     row["cold_s"] = make(project, "reports")
     if expected is not None:
-        import pandas as pd
-
-        synth.check(pd.read_parquet(project / "data/processed/inspections.parquet"), expected)
+        check_corpus(project / "data" / "processed", expected)
     pages = sorted((project / "reports").glob("*.html"))
     assert len(pages) == n + 2, f"{len(pages)} pages for {n} reports"
     row["per_briefing_s"] = row["cold_s"] / n

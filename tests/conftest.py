@@ -132,6 +132,18 @@ def briefings(tmp_path_factory) -> dict[str, Path]:
     return pages
 
 
+@pytest.fixture(scope="session")
+def stamped_pages(briefings, tmp_path_factory) -> dict[str, Path]:
+    """St Helens' briefing and the index as `make demo` stamps them (the demo's words)."""
+    from sqs_analysis.config import DEMO_STAMP
+    from sqs_analysis.publish import index, render
+
+    out = tmp_path_factory.mktemp("reports-stamped")
+    data, notebooks = briefings["_data"], ROOT / "notebooks"
+    page = render.render_briefing(SH, data, out, notebooks, progress=False, stamp=DEMO_STAMP)
+    return {SH: page.html, "index": index.build_index(data, out, stamp=DEMO_STAMP)}
+
+
 #: Marks by test file (see the markers in pyproject.toml): `pytest -m "not slow and not browser
 #: and not make"` is the quick loop.
 MARKS = {

@@ -1,4 +1,5 @@
-"""`make reports` end to end in a copy of the project: outputs, what is rebuilt, raw untouched.
+"""`make reports` and `make demo` end to end in a copy of the project: outputs, what is rebuilt,
+raw untouched, and the demo (reports/demo/) kept apart from the real pages.
 
 What is stale is decided by the tool from content (`sqs_analysis.tables.tableset`,
 `sqs_analysis.publish.pages`), so these tests change bytes, names and folder entries, never only
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import openpyxl
@@ -172,3 +175,100 @@ def test_make_clean_removes_the_tables_and_the_workbook_and_keeps_raw(built):
     _ok(_make(built, "clean"))
     assert [p.name for p in (built / "data" / "processed").iterdir()] == []
     assert _digests(built / "data" / "raw") == raw_before
+
+
+# --------------------------------------------------------------------------- make demo
+
+DEMO_N = 50
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """A copy of the checkout (with the benchmarks' generator) after a cold `make demo`."""
+    if shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists():
+        pytest.skip("needs make and the project's .venv (run through `make test`)")
+    copy = tmp_path_factory.mktemp("demo-project")
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("src", "notebooks", "data/raw", "benchmarks"):
+        shutil.copytree(
+            ROOT / name, copy / name, copy_function=shutil.copy2,
+            ignore=shutil.ignore_patterns("results", "__pycache__"),
+        )  # fmt: skip
+    os.utime(copy / "pyproject.toml", (0, 0))  # never newer than the shared .venv's stamp
+    raw_before = _digests(copy / "data" / "raw")
+    _ok(_make(copy, "demo"))
+    assert _digests(copy / "data" / "raw") == raw_before
+    return copy
+
+
+def _stamped(page: Path) -> bool:
+    from sqs_analysis.config import DEMO_STAMP
+
+    text = page.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", text, re.S)
+    body = text[text.index("<body") :]
+    return (
+        title is not None
+        and title.group(1).endswith(f" \u2014 {DEMO_STAMP}")
+        and f'<p class="sqs-stamp">{DEMO_STAMP}</p>' in body
+    )
+
+
+def _tree(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_make_demo_builds_every_page_stamped_into_reports_demo_only(demo):
+    pages = sorted(p.name for p in (demo / "reports" / "demo").glob("*.html"))
+    briefings = [p for p in pages if p not in ("comparison.html", "index.html")]
+    assert "comparison.html" in pages and "index.html" in pages
+    assert len(briefings) == DEMO_N and all(
+        re.fullmatch(r"area-\d{4}-\d{4}-\d\d\.html", b) for b in briefings
+    )
+    unstamped = [p for p in pages if not _stamped(demo / "reports" / "demo" / p)]
+    assert unstamped == []
+    index = (demo / "reports" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{b}"' in index for b in briefings)
+    assert list((demo / "reports").glob("*.html")) == []  # nothing at the top of reports/
+    assert not list((demo / "data" / "processed").glob("*.*"))  # nor in the real tables
+    assert len(list((demo / "build" / "demo" / "raw").iterdir())) == DEMO_N
+
+
+def test_make_demo_again_is_a_quick_no_op(demo):
+    before = _tree(demo / "reports" / "demo")
+    started = time.perf_counter()
+    out = _ok(_make(demo, "demo"))
+    assert time.perf_counter() - started < 10
+    assert "Tables in build/demo/processed are up to date" in out
+    assert "Pages in reports/demo are up to date" in out
+    assert _tree(demo / "reports" / "demo") == before
+
+
+def test_a_smaller_demo_leaves_no_stale_report_or_page(demo):
+    out = _ok(_make(demo, "demo", "DEMO_N=45"))
+    assert out.count("Removed the briefing of") == 5
+    assert len(list((demo / "build" / "demo" / "raw").iterdir())) == 45
+    briefings = [p for p in (demo / "reports" / "demo").glob("area-*.html")]
+    assert len(briefings) == 45 and all(_stamped(p) for p in briefings)
+
+
+def test_make_reports_never_touches_reports_demo_and_make_clean_removes_it(demo):
+    before = _tree(demo / "reports" / "demo")
+    _ok(_make(demo, "reports"))
+    names = sorted(p.name for p in (demo / "reports").glob("*.html"))
+    assert names == ["comparison.html", "index.html", f"{SO}.html", f"{SH}.html"]
+    assert not _stamped(demo / "reports" / "index.html")
+    assert "demo" not in (demo / "reports" / "index.html").read_text(encoding="utf-8")
+    assert _tree(demo / "reports" / "demo") == before
+    raw_before = _digests(demo / "data" / "raw")
+    _ok(_make(demo, "clean"))
+    assert not (demo / "reports" / "demo").exists() and not (demo / "build" / "demo").exists()
+    assert _digests(demo / "data" / "raw") == raw_before

@@ -107,12 +107,18 @@ def workbook(data_dir: Path, out: Path | None = None, force: bool = False) -> in
 
 
 def publish(
-    data_dir: Path, out_dir: Path, notebooks: Path | None, jobs: int | None, dry_run: bool
+    data_dir: Path,
+    out_dir: Path,
+    notebooks: Path | None,
+    jobs: int | None,
+    dry_run: bool,
+    stamp: str | None = None,
 ) -> int:
     """Build the pages that are stale (:mod:`sqs_analysis.publish.pages`); returns the exit code.
 
     Exit codes: 0 every page current, 1 some pages failed (the others are written; the index names
-    only those).
+    only those). ``stamp``: words every page shows in its title and in a banner at its top
+    (``make demo``: :data:`sqs_analysis.config.DEMO_STAMP`).
     """
     import time
 
@@ -127,7 +133,7 @@ def publish(
 
         notebooks = notebooks_dir()
     if dry_run:
-        todo = pages.plan(data_dir, out_dir, notebooks)
+        todo = pages.plan(data_dir, out_dir, notebooks, stamp)
         print("\n".join(todo.lines()) if not todo.empty else "Nothing to do")
         return EXIT_OK
 
@@ -140,7 +146,9 @@ def publish(
                 flush=True,
             )
 
-    todo, failed = pages.publish(data_dir, out_dir, notebooks, jobs=jobs, on_done=report)
+    todo, failed = pages.publish(
+        data_dir, out_dir, notebooks, jobs=jobs, on_done=report, stamp=stamp
+    )
     if todo.empty:
         print(f"Pages in {out_dir} are up to date")
         return EXIT_OK
@@ -204,6 +212,11 @@ def _publish_options(pb: argparse.ArgumentParser) -> None:
     pb.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
     pb.add_argument("-j", "--jobs", type=int, default=None, help="kernels (default: cores)")
     pb.add_argument("--dry-run", action="store_true", help="print what is stale, build nothing")
+    pb.add_argument(
+        "--stamp", metavar="TEXT", default=None,
+        help="put TEXT in every page's title and in a banner at its top (make demo stamps its "
+        "pages as synthetic data)",
+    )  # fmt: skip
 
 
 def parser() -> argparse.ArgumentParser:
@@ -279,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(lambda: workbook(args.data_dir, args.out, args.force))
     if args.command == "publish":
         return _guarded(
-            lambda: publish(args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run)
+            lambda: publish(
+                args.data_dir, args.out, args.notebooks, args.jobs, args.dry_run, args.stamp
+            )
         )
     from sqs_analysis.tables import dictionary
     from sqs_analysis.tables.atomic import write_text_atomic

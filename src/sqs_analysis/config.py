@@ -23,6 +23,10 @@ BRIEFING_NOTEBOOK = "inspection_briefing.ipynb"
 COMPARISON_NOTEBOOK = "comparison.ipynb"
 EXECUTED_SUBDIR = "notebooks"
 
+#: What every page of ``make demo`` (``reports/demo/``, built from the synthetic corpus) says it is:
+#: in its ``<title>`` and in a banner at the top (``sqs-analysis publish --stamp``).
+DEMO_STAMP = "synthetic data: for demonstration only"
+
 #: The Jupyter kernel the notebooks run on (``make setup`` installs it into .venv).
 KERNEL_NAME = "sqs-analysis"
 #: Kernel options: no shared IPython history database, so parallel builds never contend for its

@@ -70,3 +70,28 @@ def test_datelines(seed_tables):
     assert narrative.comparison_dateline(seed_tables, [SO]).startswith(
         "1 inspection, published 8 June 2016: Somerset"
     )
+
+
+def test_a_stamp_goes_into_the_title_and_a_banner_at_the_top_escaped():
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x = 1",
+                outputs=[new_output("display_data", data={"text/html": "<h1>Area &amp; Co</h1>"})],
+            ),
+            new_markdown_cell("## Headline figures"),
+        ]
+    )
+    page = notebook_to_html(nb, "fallback title", stamp="synthetic <data> & demo")
+    assert "<title>Area &amp; Co \u2014 synthetic &lt;data&gt; &amp; demo</title>" in page
+    body = page[page.index("<body") :]
+    banner = '<p class="sqs-stamp">synthetic &lt;data&gt; &amp; demo</p>'
+    assert (
+        body.index('<header class="sqs-masthead">') < body.index(banner) < body.index(SUITE_TITLE)
+    )
+    assert re.search(r"\.sqs-masthead p\.sqs-stamp \{[^}]*background: var\(--sqs-focus\)", page)
+    # a page without a title of its own is stamped too; without a stamp there is no banner
+    assert "<title>A title \u2014 demo</title>" in notebook_to_html(
+        new_notebook(), "A title", "demo"
+    )
+    assert 'class="sqs-stamp"' not in _page() and "\u2014" not in _page().split("</title>")[0]

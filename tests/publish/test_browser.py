@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SH, SO
 
+from sqs_analysis.config import DEMO_STAMP
 from sqs_analysis.publish.printing import Browser
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
@@ -123,8 +124,8 @@ def test_screenshot_is_not_blank(opened):
     assert inked > 0.02 and levels > 20, (inked, levels)
 
 
-def test_no_serious_accessibility_violations(opened):
-    _name, page, _ = opened
+def _serious_violations(page) -> list[dict]:
+    """What axe-core finds on the page (AXE_TAGS) that is serious or critical."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
@@ -134,8 +135,32 @@ def test_no_serious_accessibility_violations(opened):
         " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
         options,
     )
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations(opened):
+    _name, page, _ = opened
+    serious = _serious_violations(page)
     assert serious == [], json.dumps(serious, indent=1)
+
+
+@pytest.mark.parametrize("name", [SH, "index"])
+def test_a_stamped_page_shows_its_stamp_first_and_stays_accessible(browser, stamped_pages, name):
+    tab = browser.open(stamped_pages[name].resolve().as_uri(), width=1280, height=1000)
+    try:
+        page = tab.page
+        assert page.evaluate("document.title") == f"{PAGES[name][0]} \u2014 {DEMO_STAMP}"
+        assert page.evaluate(_VISIBLE, [DEMO_STAMP]) == []
+        assert page.evaluate("document.body.innerText.trim()").startswith(DEMO_STAMP)
+        top, height = page.evaluate(
+            "(() => { const r = document.querySelector('.sqs-stamp').getBoundingClientRect();"
+            " return [r.top, r.height]; })()"
+        )
+        assert top < 40 and height > 20, (top, height)  # a band across the top of the page
+        serious = _serious_violations(page)
+        assert serious == [], json.dumps(serious, indent=1)
+    finally:
+        tab.close()
 
 
 def test_page_prints_without_splitting_charts(opened):

@@ -15,6 +15,7 @@ import pytest
 from conftest import RAW, ROOT
 
 from sqs_analysis import cli
+from sqs_analysis.config import DEMO_STAMP
 from sqs_analysis.publish import kernels, pages
 
 SH, SO = "st-helens-2015-07", "somerset-2016-06"
@@ -33,7 +34,7 @@ def fake_render(monkeypatch):
     calls: list[list[str]] = []
     failing: set[str] = set()
 
-    def render_batch(ids, data_dir, out_dir, *, comparison=False, on_done=None, **_):
+    def render_batch(ids, data_dir, out_dir, *, comparison=False, stamp=None, **_):
         names = (["comparison"] if comparison else []) + list(ids)
         calls.append(names)
         outcomes = []
@@ -42,7 +43,9 @@ def fake_render(monkeypatch):
             error = "NotebookFailed: boom" if name in failing else None
             if error is None:
                 (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-                (out_dir / f"{name}.html").write_text(f"page {name}")
+                (out_dir / f"{name}.html").write_text(
+                    f"page {name}" + (f" [{stamp}]" if stamp else "")
+                )
                 (out_dir / "notebooks" / f"{name}.ipynb").write_text("{}")
             outcomes.append(kernels.Outcome(job, 0.0, error))
         return outcomes
@@ -115,6 +118,75 @@ def test_a_report_gone_from_the_tables_takes_its_pages_but_nothing_else(tmp_path
     assert not (out / "notebooks" / f"{SO}.ipynb").exists()
     assert (out / "notes.html").exists() and (out / f"{SH}.html").exists()
     assert _links(out / "index.html") == {SH}
+
+
+def test_the_stamp_is_part_of_what_decides_staleness(tmp_path, fake_render, capsys):
+    calls, _ = fake_render
+    data, out = tmp_path / "data", tmp_path / "reports"
+    cli.extract(_raw(tmp_path), data, progress=False)
+    pages.publish(data, out, NOTEBOOKS)
+    capsys.readouterr()
+    everything = [f"briefing {SO}", f"briefing {SH}", "comparison", "index"]
+    assert pages.plan(data, out, NOTEBOOKS).empty
+    assert pages.plan(data, out, NOTEBOOKS, stamp=DEMO_STAMP).lines() == everything
+    publish = ["publish", "--data-dir", str(data), "--out", str(out), "--notebooks", str(NOTEBOOKS)]
+    assert cli.main([*publish, "--dry-run", "--stamp", DEMO_STAMP]) == cli.EXIT_OK
+    assert capsys.readouterr().out.splitlines() == everything
+    assert cli.main([*publish, "--stamp", DEMO_STAMP]) == cli.EXIT_OK
+    assert calls[-1] == ["comparison", SO, SH]
+    for name in ("comparison", SO, SH):
+        assert (out / f"{name}.html").read_text() == f"page {name} [{DEMO_STAMP}]"
+    index = (out / "index.html").read_text()
+    assert f"<title>SQS briefings \u2014 {DEMO_STAMP}</title>" in index
+    assert f'<p class="sqs-stamp">{DEMO_STAMP}</p>' in index
+    assert pages.plan(data, out, NOTEBOOKS, stamp=DEMO_STAMP).empty
+    assert pages.plan(data, out, NOTEBOOKS, stamp="other words").lines() == everything
+    assert pages.plan(data, out, NOTEBOOKS).lines() == everything  # the stamp taken off
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder``: its bytes and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_publishing_to_reports_leaves_reports_demo_alone(tmp_path, fake_render):
+    """`make reports` builds, lists and removes pages in reports/ only, never in reports/demo/."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    out = tmp_path / "reports"
+    demo_raw, demo_data, demo = tmp_path / "demo-raw", tmp_path / "demo-data", out / "demo"
+    made = synth.generate(3, demo_raw)
+    cli.extract(demo_raw, demo_data, progress=False)
+    pages.publish(demo_data, demo, NOTEBOOKS, stamp=DEMO_STAMP)
+    (demo / "pdf").mkdir()
+    (demo / "pdf" / f"{made[0].inspection_id}.pdf").write_bytes(b"%PDF")
+    before = _snapshot(demo)
+    assert len([k for k in before if k.endswith(".html")]) == 5  # 3 briefings, comparison, index
+    raw, data = _raw(tmp_path), tmp_path / "data"
+    cli.extract(raw, data, progress=False)
+    todo = pages.plan(data, out, NOTEBOOKS)
+    assert todo.lines() == [f"briefing {SO}", f"briefing {SH}", "comparison", "index"]
+    pages.publish(data, out, NOTEBOOKS)
+    (raw / f"{SO}.md").unlink()  # a report gone: its pages are removed, in reports/ only
+    cli.extract(raw, data, progress=False)
+    assert pages.plan(data, out, NOTEBOOKS).lines() == ["comparison", "index", f"remove {SO}"]
+    pages.publish(data, out, NOTEBOOKS)
+    assert _snapshot(demo) == before
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "comparison.html",
+        "index.html",
+        f"{SH}.html",
+    ]
+    index = (out / "index.html").read_text()
+    assert "demo" not in index and not any(m.inspection_id in index for m in made)
+    assert _links(out / "index.html") == {SH}
+    assert pages.plan(data, out, NOTEBOOKS).empty
+    assert pages.plan(demo_data, demo, NOTEBOOKS, stamp=DEMO_STAMP).empty  # the demo is current
 
 
 def test_publish_refuses_tables_that_are_not_a_set(tmp_path, capsys):

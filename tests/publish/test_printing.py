@@ -51,6 +51,19 @@ def test_pdf_is_a4_titled_and_has_no_empty_page(pdfs, name):
         assert figure in first
 
 
+def test_a_stamped_briefing_prints_its_stamp_in_the_title_and_on_page_one(
+    chromium, stamped_pages, tmp_path
+):
+    from pypdf import PdfReader
+
+    from sqs_analysis.config import DEMO_STAMP
+
+    (pdf,) = printing.print_pdfs([stamped_pages[SH]], tmp_path, executable=chromium)
+    reader = PdfReader(pdf)
+    assert reader.metadata.title == f"{PAGES[SH][0]} \u2014 {DEMO_STAMP}"
+    assert _text(reader.pages[0]).startswith(DEMO_STAMP)
+
+
 @pytest.mark.parametrize("name", [SH, SO, "comparison"])
 def test_first_page_as_image_is_not_blank(pdfs, name, tmp_path):
     if shutil.which("pdftoppm") is None:

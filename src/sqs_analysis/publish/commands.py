@@ -30,6 +30,7 @@ def _common(p: argparse.ArgumentParser, out: bool = True, progress: bool = True)
     if out:
         p.add_argument("--out", type=Path, default=Path("reports"))
         p.add_argument("--notebooks", type=Path, default=None, help="notebook templates")
+        p.add_argument("--stamp", metavar="TEXT", default=None, help="TEXT in title and banner")
     if out and progress:
         p.add_argument("--no-progress", action="store_true", help="hide papermill's bar")
 
@@ -71,7 +72,7 @@ def _one_page(args: argparse.Namespace) -> int:
     from sqs_analysis.publish import index, render
 
     if args.command == "index":
-        print(f"Wrote {index.build_index(args.data_dir, args.out)}")
+        print(f"Wrote {index.build_index(args.data_dir, args.out, stamp=args.stamp)}")
         return 0
     if args.command == "ids":
         print("\n".join(index.inspection_ids(args.data_dir)))
@@ -79,12 +80,13 @@ def _one_page(args: argparse.Namespace) -> int:
     if args.command == "briefing":
         done = render.render_briefing(
             args.inspection_id, args.data_dir, args.out, args.notebooks,
-            progress=not args.no_progress,
+            progress=not args.no_progress, stamp=args.stamp,
         )  # fmt: skip
     else:
         done = render.render_comparison(
-            args.data_dir, args.out, args.ids, args.notebooks, progress=not args.no_progress
-        )
+            args.data_dir, args.out, args.ids, args.notebooks,
+            progress=not args.no_progress, stamp=args.stamp,
+        )  # fmt: skip
     print(f"Wrote {done.html} (executed notebook {done.notebook}) in {done.seconds:.1f}s")
     return 0
 
@@ -103,6 +105,7 @@ def _batch(args: argparse.Namespace) -> int:
     outcomes = render_batch(
         args.inspection_ids, args.data_dir, args.out, comparison=args.comparison,
         index=args.index, notebooks_dir=args.notebooks, jobs=args.jobs, on_done=report,
+        stamp=args.stamp,
     )  # fmt: skip
     failed = [o for o in outcomes if o.error]
     if args.index:

@@ -16,7 +16,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from sqs_analysis.publish.offline import check_self_contained
-from sqs_analysis.publish.templates import read_template
+from sqs_analysis.publish.templates import read_template, stamped_title
 
 SUITE_TITLE = "Short Quality Screening briefings"
 SUITE_TAGLINE = (
@@ -27,8 +27,12 @@ BRIEFING_TEMPLATE = "sqs_report/briefing.html.j2"
 BRIEFING_CSS = "sqs_report/briefing.css"
 
 
-def notebook_to_html(nb: NotebookNode, title: str) -> str:
-    """Export an executed notebook to one self-contained HTML page with the code hidden."""
+def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> str:
+    """Export an executed notebook to one self-contained HTML page with the code hidden.
+
+    ``stamp``: a few words every reader must see ("synthetic data: for demonstration only"),
+    added to the page's ``<title>`` and shown in a banner at the top of the page.
+    """
     # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
     import jinja2
     from nbconvert import HTMLExporter
@@ -49,9 +53,12 @@ def notebook_to_html(nb: NotebookNode, title: str) -> str:
         "metadata": {"name": title},
         "sqs_suite_title": SUITE_TITLE,
         "sqs_suite_tagline": SUITE_TAGLINE,
+        "sqs_stamp": stamp or "",
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     page = add_contents(title_from_heading(page))
+    if stamp:
+        page = stamp_title(page, stamp)
     check_self_contained(page)
     return page
 
@@ -77,6 +84,17 @@ def title_from_heading(page: str) -> str:
     return re.sub(
         r"<title>.*?</title>",
         lambda _: f"<title>{_heading_text(match.group(1))}</title>",
+        page,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
+def stamp_title(page: str, stamp: str) -> str:
+    """Add ``stamp`` (plain text, escaped here) to the end of the page's ``<title>``."""
+    return re.sub(
+        r"<title>(.*?)</title>",
+        lambda m: f"<title>{stamped_title(m.group(1), escape(stamp, quote=False))}</title>",
         page,
         count=1,
         flags=re.DOTALL,

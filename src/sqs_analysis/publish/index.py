@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from sqs_analysis.publish.offline import check_self_contained
-from sqs_analysis.publish.templates import read_template
+from sqs_analysis.publish.templates import read_template, stamped_title
 from sqs_analysis.report import narrative as nr
 from sqs_analysis.tables.atomic import write_text_atomic
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
 
 INDEX_TEMPLATE = "sqs_report/reports_index.html.j2"
+INDEX_TITLE = "SQS briefings"
 HEADS = ("Briefing", "Inspection id", "Published", "Cases", "Reoffending rate",
          "E&W average (same cohort)", "Gap", "Cohort")  # fmt: skip
 QUALITY_HEADS = ("File", "Inspection", "Severity", "Part of the report", "Problem")
@@ -84,10 +85,17 @@ def _quality_rows(quality: pd.DataFrame) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def index_html(tables: Tables, briefings_present: set[str] | None = None) -> str:
-    """The landing page: every briefing with its headline figures; all report text escaped."""
+def index_html(
+    tables: Tables, briefings_present: set[str] | None = None, stamp: str | None = None
+) -> str:
+    """The landing page: every briefing with its headline figures; all report text escaped.
+
+    ``stamp``: added to the title and shown in a banner at the top (as on every page).
+    """
     table = nr.comparison_table(tables)
     return _template().render(
+        title=stamped_title(INDEX_TITLE, stamp),
+        stamp=stamp,
         summary=nr.comparison_rates_sentence(tables) if len(table) else "No inspections yet.",
         heads=HEADS,
         rows=list(_rows(table, briefings_present)),
@@ -97,17 +105,23 @@ def index_html(tables: Tables, briefings_present: set[str] | None = None) -> str
     )
 
 
-def build_index(data_dir: Path, out_dir: Path, briefings_present: set[str] | None = None) -> Path:
+def build_index(
+    data_dir: Path,
+    out_dir: Path,
+    briefings_present: set[str] | None = None,
+    stamp: str | None = None,
+) -> Path:
     """Write ``<out>/index.html`` from the extracted tables.
 
     ``briefings_present``: the briefings that are built (the others are named without a link).
+    ``stamp``: see :func:`index_html`.
     """
     # Deferred for start-up speed: the tables' schemas (pandera) load while kernels start.
     from sqs_analysis.tables.pipeline import read_tables
 
     tables = read_tables(Path(data_dir))
     out = Path(out_dir) / "index.html"
-    page = index_html(tables, briefings_present)
+    page = index_html(tables, briefings_present, stamp)
     check_self_contained(page)
     write_text_atomic(out, page)
     return out

@@ -132,6 +132,7 @@ class _Batch:
     notebooks_dir: Path
     pending: queue.SimpleQueue[Job]
     record: Callable[[Outcome], None]
+    stamp: str | None = None
 
     def render(self, job: Job, kernel: ReusedKernel) -> None:
         """Render one job's page on ``kernel``."""
@@ -140,12 +141,12 @@ class _Batch:
         if job.inspection_id is None:
             render.render_comparison(
                 self.data_dir, self.out_dir, None, self.notebooks_dir, progress=False,
-                kernel=kernel,
+                kernel=kernel, stamp=self.stamp,
             )  # fmt: skip
         else:
             render.render_briefing(
                 job.inspection_id, self.data_dir, self.out_dir, self.notebooks_dir,
-                progress=False, kernel=kernel,
+                progress=False, kernel=kernel, stamp=self.stamp,
             )  # fmt: skip
 
     def work(self, worker: int) -> None:
@@ -188,12 +189,14 @@ def render_batch(
     notebooks_dir: Path | None = None,
     jobs: int | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    stamp: str | None = None,
 ) -> list[Outcome]:
     """Render ``briefing_ids`` (and the comparison, and the index) with ``jobs`` reused kernels.
 
     The comparison, the slowest notebook, starts first; briefings follow in the given order.
     A failing notebook does not stop the others; its :class:`Outcome` carries the error.
-    Returns the outcomes in job order (comparison first).
+    Returns the outcomes in job order (comparison first). ``stamp``: words every page shows in
+    its title and a banner (:func:`~sqs_analysis.publish.html.notebook_to_html`).
     """
     # Deferred for start-up speed: this module is imported for skip_slow_imports, which must run
     # before nbformat loads, and a batch starts its kernels while pandas and nbconvert load.
@@ -214,7 +217,7 @@ def render_batch(
                 on_done(outcome)
 
     notebooks = Path(notebooks_dir or config.notebooks_dir()).resolve()
-    batch = _Batch(Path(data_dir), Path(out_dir), notebooks, pending, record)
+    batch = _Batch(Path(data_dir), Path(out_dir), notebooks, pending, record, stamp)
     threads = [
         threading.Thread(target=batch.work, args=(k,), name=f"sqs-kernel-{k}", daemon=True)
         for k in range(workers if todo else 0)
@@ -223,7 +226,7 @@ def render_batch(
     for t in threads:
         t.start()
     if index:  # while the kernels start
-        build_index(batch.data_dir, batch.out_dir)
+        build_index(batch.data_dir, batch.out_dir, stamp=stamp)
     for t in threads:
         t.join()
     return [results[job] for job in todo]

@@ -4,15 +4,18 @@ Why this module exists: make compares modification times of files it can name, s
 follow a raw file whose name has a space or a colon, a table rewritten while make ran, or a report
 deleted from ``data/raw``. ``sqs-analysis publish`` decides instead, from fingerprints:
 
-- a briefing is stale when any row about its inspection (in any table), the briefing notebook or
-  the code changed; the comparison and the index when the set of tables or the code changed;
+- a briefing is stale when any row about its inspection (in any table), the briefing notebook,
+  the code or the stamp (``--stamp``: words every page shows) changed; the comparison and the
+  index when the set of tables, the code or the stamp changed;
 - stale pages are rendered on reused kernels (:mod:`sqs_analysis.publish.kernels`), then the index
   is written, listing only briefings that are current, then the pages of inspections no longer in
   the tables are removed, then the record of what was built (``reports/.pages.json``) is saved.
 
 So a run killed part-way leaves the previous index, naming only briefings that exist, and the
 next run builds what is still stale. A briefing is a page ``<id>.html`` with its executed
-notebook ``notebooks/<id>.ipynb`` beside it; only such pairs are ever removed.
+notebook ``notebooks/<id>.ipynb`` beside it; only such pairs are ever removed, and only in the
+folder published to: a run never looks into its sub-folders (``reports/demo/`` is a publish of its
+own, with its own record).
 """
 
 from __future__ import annotations
@@ -77,13 +80,19 @@ class Plan:
         )
 
 
-def _state(manifest: tableset.Manifest, notebooks: Path) -> str:
+def _stamped(stamp: str | None) -> list[str]:
+    """What a stamp adds to a fingerprint: nothing without one, so unstamped pages keep theirs."""
+    return [f"stamp:{stamp}"] if stamp else []
+
+
+def _state(manifest: tableset.Manifest, notebooks: Path, stamp: str | None = None) -> str:
     """Everything every page depends on, as one digest: when it is unchanged, nothing is stale."""
     return _digest(
         manifest.generation,
         code_version(),
         _file_digest(notebooks / BRIEFING_NOTEBOOK),
         _file_digest(notebooks / COMPARISON_NOTEBOOK),
+        *_stamped(stamp),
     )
 
 
@@ -95,15 +104,17 @@ def _read_record(out_dir: Path) -> dict[str, object]:
         return {}
 
 
-def _briefing_fingerprints(data_dir: Path, notebook: Path) -> dict[str, str]:
+def _briefing_fingerprints(
+    data_dir: Path, notebook: Path, stamp: str | None = None
+) -> dict[str, str]:
     """Each inspection id -> a digest of every row about it in every table.
 
-    The digest covers the notebook and the code too.
+    The digest covers the notebook, the code and the stamp too.
     """
     from sqs_analysis.tables.pipeline import read_tables
 
     tables = read_tables(data_dir)
-    code = _digest(code_version(), _file_digest(notebook))
+    code = _digest(code_version(), _file_digest(notebook), *_stamped(stamp))
     texts: dict[str, list[str]] = {}
     for name, frame in tables.items():
         for iid, rows in frame.groupby("inspection_id", sort=True, dropna=True):
@@ -123,16 +134,19 @@ def _built_briefings(out_dir: Path) -> set[str]:
     }
 
 
-def plan(data_dir: Path, out_dir: Path, notebooks: Path) -> Plan:
-    """What is stale in ``out_dir`` for the tables in ``data_dir`` (they must be a complete set)."""
+def plan(data_dir: Path, out_dir: Path, notebooks: Path, stamp: str | None = None) -> Plan:
+    """What is stale in ``out_dir`` for the tables in ``data_dir`` (they must be a complete set).
+
+    ``stamp``: the words every page is to show (a page built with other words, or none, is stale).
+    """
     manifest = tableset.check(data_dir)
     record = _read_record(out_dir)
     recorded = record.get("pages") if isinstance(record.get("pages"), dict) else {}
-    state = _state(manifest, notebooks)
+    state = _state(manifest, notebooks, stamp)
     on_disk = {p for p in recorded if (out_dir / p).exists()}
     if record.get("state") == state and on_disk == set(recorded):
         return Plan([], False, False, [], dict(recorded), state)
-    briefings = _briefing_fingerprints(data_dir, notebooks / BRIEFING_NOTEBOOK)
+    briefings = _briefing_fingerprints(data_dir, notebooks / BRIEFING_NOTEBOOK, stamp)
     stale = [
         i
         for i, fp in briefings.items()
@@ -173,9 +187,13 @@ def publish(
     *,
     jobs: int | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    stamp: str | None = None,
 ) -> tuple[Plan, list[str]]:
-    """Carry out :func:`plan`; returns it with the names of the pages that failed."""
-    todo = plan(data_dir, out_dir, notebooks)
+    """Carry out :func:`plan`; returns it with the names of the pages that failed.
+
+    ``stamp``: words every page shows in its title and in a banner at its top.
+    """
+    todo = plan(data_dir, out_dir, notebooks, stamp)
     if todo.empty:
         return todo, []
     from sqs_analysis.publish.index import build_index
@@ -186,14 +204,14 @@ def publish(
     if todo.briefings or todo.comparison:
         outcomes = render_batch(
             todo.briefings, data_dir, out_dir, comparison=todo.comparison,
-            notebooks_dir=notebooks, jobs=jobs, on_done=on_done,
+            notebooks_dir=notebooks, jobs=jobs, on_done=on_done, stamp=stamp,
         )  # fmt: skip
         for outcome in outcomes:
             if outcome.error:
                 failed.append(outcome.job.name)
                 done.pop(f"{outcome.job.name}.html")  # not current: built again next time
     current = {p.removesuffix(".html") for p in done} - set(FIXED_PAGES)
-    build_index(data_dir, out_dir, briefings_present=current)
+    build_index(data_dir, out_dir, briefings_present=current, stamp=stamp)
     for iid in todo.remove:
         remove_briefing(out_dir, iid)
         logger.info("removed the briefing of %s: it is no longer in the tables", iid)

@@ -53,17 +53,19 @@ def render_notebook(
     *,
     progress: bool = True,
     kernel: ReusableKernel | None = None,
+    stamp: str | None = None,
 ) -> Rendered:
     """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``.
 
-    ``kernel``: run on this reused kernel (see :func:`execute_notebook`).
+    ``kernel``: run on this reused kernel (see :func:`execute_notebook`). ``stamp``: words for
+    the page's title and a banner at its top (see :func:`notebook_to_html`).
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     executed = out_dir / EXECUTED_SUBDIR / f"{name}.ipynb"
     nb = execute_notebook(template, executed, parameters, progress=progress, kernel=kernel)
     target = out_dir / f"{name}.html"
-    write_text_atomic(target, notebook_to_html(nb, title))
+    write_text_atomic(target, notebook_to_html(nb, title, stamp))
     return Rendered(executed, target, time.perf_counter() - started)
 
 
@@ -80,6 +82,7 @@ def render_briefing(
     *,
     progress: bool = True,
     kernel: ReusableKernel | None = None,
+    stamp: str | None = None,
 ) -> Rendered:
     """One inspection's briefing: ``<out>/<inspection_id>.html``."""
     if not SAFE_ID.fullmatch(inspection_id):
@@ -90,7 +93,7 @@ def render_briefing(
     title = f"SQS briefing: {inspection_id}"
     return render_notebook(
         notebooks_dir / BRIEFING_NOTEBOOK, inspection_id, params, out_dir, title,
-        progress=progress, kernel=kernel,
+        progress=progress, kernel=kernel, stamp=stamp,
     )  # fmt: skip
 
 
@@ -102,6 +105,7 @@ def render_comparison(
     *,
     progress: bool = True,
     kernel: ReusableKernel | None = None,
+    stamp: str | None = None,
 ) -> Rendered:
     """The comparison across inspections: ``<out>/comparison.html``."""
     notebooks_dir = Path(notebooks_dir or config.notebooks_dir())
@@ -117,4 +121,5 @@ def render_comparison(
         "SQS comparison across inspections",
         progress=progress,
         kernel=kernel,
+        stamp=stamp,
     )
