@@ -21,6 +21,9 @@ EXAMPLES = [
     errors.ExternalResourceError("exported HTML", "external resource: <img> 'http://x/a.png'"),
     errors.BrowserError("x.html", "did not print: timeout"),
     errors.ChromiumNotFound(),
+    errors.VocabularyError(
+        "vocab/nations.csv", "line 7: nation 'Scotland' is not England or Wales"
+    ),
 ]
 
 

@@ -39,6 +39,14 @@ class ReportReadError(ReportParseError):
     """
 
 
+class VocabularyError(SqsError):
+    """A row of a shipped vocabulary (``vocab/*.csv``) the code cannot use.
+
+    ``path`` is the vocabulary file and the reason names the line and what is wrong with it, so
+    an analyst who edited the file can mend it.
+    """
+
+
 class TablesNotReady(SqsError):
     """The tables folder holds no complete set of tables.
 

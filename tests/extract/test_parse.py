@@ -20,6 +20,9 @@ EXPECTED = {
         area="St Helens",
         service="YOS",
         service_name="St Helens Youth Offending Service",
+        nation="England",
+        nation_evidence="area: St Helens; copy list: Ofsted; copy list: Care Quality Commission; "
+        "copy list: Police and Crime Commissioner for Merseyside",
         publication_date=dt.date(2015, 7, 8),
         fieldwork_start=dt.date(2015, 6, 15),
         fieldwork_end=dt.date(2015, 6, 17),
@@ -42,6 +45,9 @@ EXPECTED = {
         area="Somerset",
         service="YOT",
         service_name="Somerset Youth Offending Team",
+        nation="England",
+        nation_evidence="area: Somerset; copy list: Ofsted; copy list: Care Quality Commission; "
+        "copy list: Police and Crime Commissioner for Avon and Somerset",
         publication_date=dt.date(2016, 6, 8),
         fieldwork_start=dt.date(2016, 5, 9),
         fieldwork_end=dt.date(2016, 5, 11),
@@ -272,6 +278,9 @@ OWN = {
         "inspection_id": "kings-lynn-2016-03",
         "service": "YOS",
         "service_name": "King's Lynn Youth Offending Service",
+        # a town of a lower-tier district: the area says nothing, Norfolk's force does
+        "nation": "England",
+        "nation_evidence": "copy list: Police and Crime Commissioner for Norfolk",
         "fieldwork_start": dt.date(2016, 2, 7),
         "fieldwork_end": dt.date(2016, 2, 9),
         "cases_examined": 16,
@@ -294,6 +303,8 @@ OWN = {
         "inspection_id": "telford-and-wrekin-2014-05",
         "service": "YJS",
         "service_name": "Telford & Wrekin Youth Justice Service",
+        "nation": "England",
+        "nation_evidence": "area: Telford & Wrekin",
         "fieldwork_start": dt.date(2014, 3, 24),
         "fieldwork_end": dt.date(2014, 3, 26),
         "cases_examined": 22,

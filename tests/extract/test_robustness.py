@@ -52,6 +52,7 @@ def _assert_values_come_from_the_text(report, text: str) -> None:
             assert words and "Y" + words[0][0][0] + words[0][1][0] == value, field
         elif value is not None:
             assert _squash(value) in source, field
+    _assert_nation_evidence_comes_from(report, source)
     for field in ("reoffending_rate_pct", "ew_average_pct"):
         value = getattr(report, field)
         if value is not None:
@@ -63,6 +64,14 @@ def _assert_values_come_from_the_text(report, text: str) -> None:
             assert _squash(sentence)[:40] in source or "-" in sentence, p.paragraph_id
     for j in report.judgements:
         assert _squash(j.text)[:30] in source
+
+
+def _assert_nation_evidence_comes_from(report, source: str) -> None:
+    """Each piece of the nation's evidence ("area: Somerset") is words of the report."""
+    assert report.nation in (None, "England", "Wales")
+    assert (report.nation is None) == (report.nation_evidence is None)
+    for piece in filter(None, (report.nation_evidence or "").split("; ")):
+        assert _squash(piece.split(": ", 1)[1]) in source, piece
 
 
 mutations = st.lists(

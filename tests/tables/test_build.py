@@ -34,6 +34,8 @@ def test_inspections_rows(seed_tables):
     )
     assert (sh.n_paragraphs, sh.n_strengths, sh.n_improvements) == (20, 5, 3)
     assert (so.n_paragraphs, so.n_strengths, so.n_improvements) == (16, 5, 3)
+    assert (sh.nation, so.nation) == ("England", "England")
+    assert so.nation_evidence.startswith("area: Somerset; copy list: Ofsted")
     assert so.source_file == "somerset-2016-06.md"
     assert sh.source_sha256 == "0254a91584d2c8f4896b59338ad7c44a8ac97e6aaf495093a7475e69faee21d7"
 

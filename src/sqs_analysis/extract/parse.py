@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqs_analysis.domain import BY_KEY, COMMENTARY, OPERATIONAL_MANAGEMENT_ID, inspection_id
 from sqs_analysis.errors import ReportParseError
-from sqs_analysis.extract import copylist, dates, headline
+from sqs_analysis.extract import copylist, dates, headline, nation
 from sqs_analysis.extract.document import (
     BULLET,
     ITEM,
@@ -260,6 +260,7 @@ def parse_text(text: str, *, source_file: str, sha256: str) -> ParsedReport:
         report.issues = [i for i in report.issues if i.field != "lead_inspector"]
         headline.lead_inspector(body, report)
     _contents(found.parts, report)
+    nation.read_nation(report, body)
     _check_values(report)
     _check_complete(report, by_key)
     return report

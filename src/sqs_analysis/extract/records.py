@@ -66,6 +66,10 @@ class ParsedReport:
     inspection_id: str
     service: str | None = None
     service_name: str | None = None
+    #: England or Wales, as the report shows it (:mod:`sqs_analysis.extract.nation`), and the
+    #: words that showed it ("area: Cardiff").
+    nation: str | None = None
+    nation_evidence: str | None = None
     publication_date: dt.date | None = None
     fieldwork_start: dt.date | None = None
     fieldwork_end: dt.date | None = None

@@ -43,6 +43,8 @@ def inspections_rows(reports: Iterable[ParsedReport]) -> list[dict[str, object]]
                 "area": r.area,
                 "service": r.service,
                 "service_name": r.service_name,
+                "nation": r.nation,
+                "nation_evidence": r.nation_evidence,
                 "publication_date": r.publication_date,
                 "fieldwork_start": r.fieldwork_start,
                 "fieldwork_end": r.fieldwork_end,

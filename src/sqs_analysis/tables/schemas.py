@@ -61,6 +61,20 @@ inspections = _schema(
             checks=pa.Check.isin(["YOT", "YOS", "YJS"]),
         ),
         "service_name": _text("The team's full name, e.g. `Somerset Youth Offending Team`."),
+        "nation": _text(
+            "`England` or `Wales`, as the report itself shows it: its area (a local authority "
+            "area of that nation, or a combined service of such areas), a body on its copy list "
+            "or in its text that exists in one nation only (Estyn, Welsh Government, Ofsted, a "
+            "clinical commissioning group, a police force), or Welsh text (rules: "
+            "`vocab/nations.csv`). Empty when the report does not show it, and when its evidence "
+            "points to both (then a `warning` row in the quality table, field `nation`, names "
+            "both sides).",
+            checks=pa.Check.isin(["England", "Wales"]),
+        ),
+        "nation_evidence": _text(
+            "The words that decided `nation`, each with where they were found, joined by `; `, "
+            "e.g. `area: Somerset; copy list: Ofsted`; empty when `nation` is."
+        ),
         "publication_date": _date("Date the report was published (header)."),
         "fieldwork_start": _date("First day of inspection fieldwork."),
         "fieldwork_end": _date("Last day of inspection fieldwork."),
