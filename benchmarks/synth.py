@@ -104,6 +104,14 @@ THEME_SPREAD = 0.6
 #: The copy-list entry every fifth report gets (a Welsh body), and the others' (an English one).
 WELSH_ROLE = "Head of Youth Justice Board Cymru"
 ENGLISH_ROLE = "Chair of {area} Clinical Commissioning Group"
+#: In a Welsh report the seed's English-only bodies become their Welsh counterparts, so the
+#: report's evidence of its nation agrees (``extract/nation.py`` leaves a mix empty).
+WELSH_BODIES = (
+    (re.compile(r"\bOfsted\b"), "Estyn"),
+    (re.compile(r"\bCare Quality Commission\b"), "Care Inspectorate Wales"),
+    (re.compile(r"Police and Crime Commissioner for [A-Z][a-z]+(?: and [A-Z][a-z]+)?"),
+     "Police and Crime Commissioner for Gwent"),
+)  # fmt: skip
 COPY_NAMES = ("Rhian Evans", "Gareth Price", "Sam Cole", "Priya Shah", "Tom Hughes", "Ann Lloyd")
 
 
@@ -137,6 +145,8 @@ class Expected:
     counts: tuple[Count, ...] = ()
     #: The copy-list entry added to the seed's (role, name).
     copy_entry: tuple[str, str] = ("", "")
+    #: The nation the report's copy list shows ("" for none).
+    nation: str = ""
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
@@ -250,8 +260,12 @@ def make_report(
     text = _shuffle_bullets(text, "Areas requiring improvement", rng)
     text = _shuffle_overall(text, rng)
     text, counts = _vary_counts(text, rng)
-    role = WELSH_ROLE if number % 5 == 0 else ENGLISH_ROLE.format(area=area)
+    welsh = number % 5 == 0
+    role = WELSH_ROLE if welsh else ENGLISH_ROLE.format(area=area)
     copy_entry = (role, rng.choice(COPY_NAMES))
+    if welsh:
+        for pattern, body in WELSH_BODIES:
+            text = pattern.sub(body, text)
     text = _add_copy_entry(text, *copy_entry)
     iid = f"area-{number:04d}-{published:%Y-%m}"
     expected = Expected(
@@ -270,6 +284,7 @@ def make_report(
         n_improvements=seed.n_improvements,
         counts=counts,
         copy_entry=copy_entry,
+        nation="Wales" if welsh else "England",
     )
     return text, expected
 
@@ -330,6 +345,7 @@ def _check_inspection(row, e: Expected) -> None:
         "n_strengths": int(row["n_strengths"]),
         "n_improvements": int(row["n_improvements"]),
         "source_file": str(row["source_file"]),
+        "nation": row["nation"] if isinstance(row.get("nation"), str) else "",
     }
     want = {k: getattr(e, k) for k in got if k != "source_file"}
     want["source_file"] = e.file
