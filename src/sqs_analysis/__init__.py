@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["ReportParseError", "Tables", "load", "parse_file", "read_tables"]
 #: The one place for the version (pyproject.toml reads it; CHANGELOG.md says what changed).
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: The public names, imported on first use: a command that needs no pandas (``sqs-analysis
 #: render batch`` starting its kernels) does not pay for it.
