@@ -242,6 +242,20 @@ def test_make_demo_builds_every_page_stamped_into_reports_demo_only(demo):
     assert len(list((demo / "build" / "demo" / "raw").iterdir())) == DEMO_N
 
 
+def test_make_demo_compares_every_area(demo):
+    """50 inspections: each briefing ranks its gap, the comparison draws a funnel per aspect."""
+    out = demo / "reports" / "demo"
+    for page in sorted(out.glob("area-*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert 'id="How-this-area-compares"' in text, page.name
+        assert "inspections with a stated gap" in text and "not yet enough" not in text
+    comparison = (out / "comparison.html").read_text(encoding="utf-8")
+    funnels = re.findall(r'alt="Funnel plot for ([a-z ]+):', comparison)
+    assert len(funnels) >= 4 and "planning" in funnels
+    assert "England and Wales are not compared" not in comparison  # the demo has both
+    assert (demo / "build" / "demo" / "processed" / "sqs-tables.xlsx").exists()
+
+
 def test_make_demo_again_is_a_quick_no_op(demo):
     before = _tree(demo / "reports" / "demo")
     started = time.perf_counter()

@@ -115,6 +115,25 @@ def test_page_is_clean_and_accessible(built, page):
     assert parsed.tables >= charts
 
 
+def test_seed_pages_say_what_cannot_yet_be_compared(built):
+    """Two inspections: the briefing says why nothing is ranked, the comparison draws no funnel."""
+    text = " ".join(parse(read(built[SH])).text)
+    assert "How this area compares" in text
+    assert (
+        "These tables hold 2 inspections, so there is not yet enough to compare St Helens with "
+        "other areas." in text
+    )
+    assert "largest gap" not in text  # no rank of 2
+    assert "The evidence is too thin to say which theme was strongest." in text
+    comparison = " ".join(parse(read(built["comparison"])).text)
+    assert (
+        "No aspect has counted findings from at least 3 inspections, so no funnel plot is drawn."
+        in comparison
+    )
+    assert "Funnel plot for" not in read(built["comparison"])
+    assert "The reports show only England, so England and Wales are not compared" in comparison
+
+
 def test_briefing_shows_judgements_and_data_notes(built):
     text = " ".join(parse(read(built[SH])).text)
     assert "Good quality pre-sentence and panel reports" in text
