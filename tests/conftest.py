@@ -30,6 +30,30 @@ def seed_tables():
     return load(RAW)
 
 
+@pytest.fixture(scope="session")
+def workbook_seeds(tmp_path_factory) -> Path:
+    """The seeds' tables and their workbook, written the way `make data` writes them."""
+    from sqs_analysis import cli
+    from sqs_analysis.config import WORKBOOK_NAME
+    from sqs_analysis.tables import workbook
+
+    data = tmp_path_factory.mktemp("seeds")
+    assert cli.extract(RAW, data, progress=False, cache=False) == 0
+    assert not (data / WORKBOOK_NAME).exists()  # extract alone never writes it (its hot path)
+    assert workbook.update(data).written
+    return data
+
+
+@pytest.fixture
+def workbook_data(workbook_seeds, tmp_path) -> Path:
+    """A copy of the seeds' tables and workbook that a test may change."""
+    import shutil
+
+    copy = tmp_path / "processed"
+    shutil.copytree(workbook_seeds, copy, ignore=shutil.ignore_patterns(".*"))
+    return copy
+
+
 def synthetic_findings() -> pd.DataFrame:
     """Three findings whose ranking and caveat are known by hand."""
     return pd.DataFrame(

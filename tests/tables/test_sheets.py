@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -18,9 +17,8 @@ import openpyxl
 import openpyxl.writer.excel
 import pandas as pd
 import pytest
-from conftest import RAW, SO
+from conftest import SO
 
-from sqs_analysis import cli
 from sqs_analysis.config import WORKBOOK_NAME
 from sqs_analysis.tables import dictionary, schemas, sheets, workbook
 
@@ -28,26 +26,8 @@ SHEETS = [*schemas.SCHEMAS, dictionary.SHEET]
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> Path:
-    """The seeds' tables and their workbook, written the way `make data` writes them."""
-    data = tmp_path_factory.mktemp("seeds")
-    assert cli.extract(RAW, data, progress=False, cache=False) == 0
-    assert not (data / WORKBOOK_NAME).exists()  # extract alone never writes it (its hot path)
-    assert workbook.update(data).written
-    return data
-
-
-@pytest.fixture(scope="module")
-def book(seeds) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(seeds / WORKBOOK_NAME)
-
-
-@pytest.fixture
-def data(seeds, tmp_path) -> Path:
-    """A copy of the seeds' tables and workbook that a test may change."""
-    copy = tmp_path / "processed"
-    shutil.copytree(seeds, copy, ignore=shutil.ignore_patterns(".*"))
-    return copy
+def book(workbook_seeds) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(workbook_seeds / WORKBOOK_NAME)
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
@@ -90,8 +70,8 @@ def test_the_sheets_are_the_tables_in_schema_order_then_the_dictionary(book):
 
 
 @pytest.mark.parametrize("name", list(schemas.SCHEMAS))
-def test_every_sheet_equals_its_csv_table_cell_by_cell(seeds, book, name):
-    csv = pd.read_csv(seeds / f"{name}.csv", dtype=str, keep_default_na=False)
+def test_every_sheet_equals_its_csv_table_cell_by_cell(workbook_seeds, book, name):
+    csv = pd.read_csv(workbook_seeds / f"{name}.csv", dtype=str, keep_default_na=False)
     kinds = {c: dictionary.kind(col.dtype) for c, col in schemas.SCHEMAS[name].columns.items()}
     rows = list(book[name].iter_rows())
     assert [c.value for c in rows[0]] == list(csv.columns)
@@ -175,8 +155,8 @@ FORMULA_LIKE = [
 ]
 
 
-def test_report_text_that_looks_like_a_formula_stays_text(data, tmp_path):
-    tables = _tables(data)
+def test_report_text_that_looks_like_a_formula_stays_text(workbook_data, tmp_path):
+    tables = _tables(workbook_data)
     paragraphs = tables["paragraphs"].copy()
     paragraphs.loc[: len(FORMULA_LIKE) - 1, "text"] = FORMULA_LIKE
     tables["paragraphs"] = paragraphs
@@ -197,8 +177,10 @@ def test_report_text_that_looks_like_a_formula_stays_text(data, tmp_path):
         assert all(b't="e"' not in archive.read(n) for n in sheets)  # "#N/A" is not an error
 
 
-def test_characters_a_workbook_cannot_hold_are_removed_with_a_warning(data, tmp_path, caplog):
-    tables = _tables(data)
+def test_characters_a_workbook_cannot_hold_are_removed_with_a_warning(
+    workbook_data, tmp_path, caplog
+):
+    tables = _tables(workbook_data)
     judgements = tables["judgements"].copy()
     judgements.loc[0, "text"] = "Bell\x07 and\x1b escape\x00 kept apart"
     tables["judgements"] = judgements
@@ -258,8 +240,8 @@ def test_a_time_of_day_is_kept_not_cut_to_the_date(tmp_path):
 # ---------------------------------------------------------------------------------- same bytes
 
 
-def test_the_same_tables_give_the_same_bytes_whatever_the_clock(data, monkeypatch):
-    tables = _tables(data)
+def test_the_same_tables_give_the_same_bytes_whatever_the_clock(workbook_data, monkeypatch):
+    tables = _tables(workbook_data)
     first = sheets.workbook_bytes(tables, {"k": "v"})
 
     class Later:  # openpyxl stamps the save time from datetime.now(), zip entries from time.time()
@@ -274,10 +256,10 @@ def test_the_same_tables_give_the_same_bytes_whatever_the_clock(data, monkeypatc
     monkeypatch.setattr(time, "time", lambda: 1_950_000_000.0)
     second = sheets.workbook_bytes(tables, {"k": "v"})
     assert first == second
-    assert (data / WORKBOOK_NAME).read_bytes() == sheets.workbook_bytes(
-        tables, workbook.stored_properties(data / WORKBOOK_NAME)
+    assert (workbook_data / WORKBOOK_NAME).read_bytes() == sheets.workbook_bytes(
+        tables, workbook.stored_properties(workbook_data / WORKBOOK_NAME)
     )
-    with zipfile.ZipFile(data / WORKBOOK_NAME) as archive:
+    with zipfile.ZipFile(workbook_data / WORKBOOK_NAME) as archive:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml")
     assert core.count(b"1980-01-01T00:00:00Z") == 2  # created and modified

@@ -26,32 +26,16 @@ from sqs_analysis.tables import dictionary, pipeline, schemas, sheets, tableset,
 SHEETS = [*schemas.SCHEMAS, dictionary.SHEET]
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory) -> Path:
-    """The seeds' tables and their workbook, written the way `make data` writes them."""
-    data = tmp_path_factory.mktemp("seeds")
-    assert cli.extract(RAW, data, progress=False, cache=False) == 0
-    assert not (data / WORKBOOK_NAME).exists()  # extract alone never writes it (its hot path)
-    assert workbook.update(data).written
-    return data
-
-
-@pytest.fixture
-def data(seeds, tmp_path) -> Path:
-    """A copy of the seeds' tables and workbook that a test may change."""
-    copy = tmp_path / "processed"
-    shutil.copytree(seeds, copy, ignore=shutil.ignore_patterns(".*"))
-    return copy
-
-
-def test_the_workbook_records_the_table_set_it_shows(seeds):
-    props = workbook.stored_properties(seeds / WORKBOOK_NAME)
-    assert props[workbook.TABLES_PROPERTY] == tableset.check(seeds).generation
+def test_the_workbook_records_the_table_set_it_shows(workbook_seeds):
+    props = workbook.stored_properties(workbook_seeds / WORKBOOK_NAME)
+    assert props[workbook.TABLES_PROPERTY] == tableset.check(workbook_seeds).generation
     assert set(props) == {workbook.TABLES_PROPERTY, workbook.CODE_PROPERTY}
 
 
-def test_a_failed_write_keeps_the_previous_workbook_and_leaves_no_temporary(data, monkeypatch):
-    path = data / WORKBOOK_NAME
+def test_a_failed_write_keeps_the_previous_workbook_and_leaves_no_temporary(
+    workbook_data, monkeypatch
+):
+    path = workbook_data / WORKBOOK_NAME
     before = path.read_bytes()
 
     def disk_full(fd: int) -> None:
@@ -59,14 +43,16 @@ def test_a_failed_write_keeps_the_previous_workbook_and_leaves_no_temporary(data
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OutputError, match="could not write the workbook: No space left"):
-        workbook.update(data, force=True)
+        workbook.update(workbook_data, force=True)
     assert path.read_bytes() == before
-    assert not [p for p in data.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in workbook_data.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
-def test_a_failure_while_building_the_sheets_keeps_the_previous_workbook(data, monkeypatch):
-    path = data / WORKBOOK_NAME
+def test_a_failure_while_building_the_sheets_keeps_the_previous_workbook(
+    workbook_data, monkeypatch
+):
+    path = workbook_data / WORKBOOK_NAME
     before = path.read_bytes()
     real, written = sheets.write_sheet, []
 
@@ -78,16 +64,16 @@ def test_a_failure_while_building_the_sheets_keeps_the_previous_workbook(data, m
 
     monkeypatch.setattr(sheets, "write_sheet", fails_on_the_third)
     with pytest.raises(MemoryError):
-        workbook.update(data, force=True)
+        workbook.update(workbook_data, force=True)
     assert path.read_bytes() == before and written == ["inspections", "paragraphs"]
     gc.collect()  # the abandoned sheets' streams are closed already: nothing is reported
 
 
-def test_an_up_to_date_workbook_is_not_written_again_and_new_tables_are(data, tmp_path):
-    path = data / WORKBOOK_NAME
+def test_an_up_to_date_workbook_is_not_written_again_and_new_tables_are(workbook_data, tmp_path):
+    path = workbook_data / WORKBOOK_NAME
     before = path.stat().st_mtime_ns, path.read_bytes()
-    done = workbook.update(data)
-    assert not done.written and done.generation == tableset.check(data).generation
+    done = workbook.update(workbook_data)
+    assert not done.written and done.generation == tableset.check(workbook_data).generation
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
@@ -95,24 +81,24 @@ def test_an_up_to_date_workbook_is_not_written_again_and_new_tables_are(data, tm
     somerset.write_text(
         somerset.read_text().replace("We examined 20 cases", "We examined 21 cases")
     )
-    assert cli.extract(raw, data, progress=False, cache=False) == 0
-    done = workbook.update(data)
-    assert done.written and done.generation == tableset.check(data).generation
+    assert cli.extract(raw, workbook_data, progress=False, cache=False) == 0
+    done = workbook.update(workbook_data)
+    assert done.written and done.generation == tableset.check(workbook_data).generation
     ws = openpyxl.load_workbook(path)["inspections"]
     column = [c.value for c in ws[1]].index("cases_examined") + 1
     assert ws.cell(2, 1).value == SO and ws.cell(2, column).value == 21
     assert workbook.stored_properties(path)[workbook.TABLES_PROPERTY] == done.generation
 
 
-def test_a_file_that_is_not_our_workbook_is_replaced(data):
-    path = data / WORKBOOK_NAME
+def test_a_file_that_is_not_our_workbook_is_replaced(workbook_data):
+    path = workbook_data / WORKBOOK_NAME
     path.write_bytes(b"not a zip")
     assert workbook.stored_properties(path) == {}
-    assert workbook.update(data).written
+    assert workbook.update(workbook_data).written
     assert openpyxl.load_workbook(path).sheetnames == SHEETS
 
 
-def test_tables_that_change_while_read_are_refused(data, monkeypatch):
+def test_tables_that_change_while_read_are_refused(workbook_data, monkeypatch):
     real = pipeline.read_tables
 
     def then_another_extract(folder):
@@ -124,51 +110,51 @@ def test_tables_that_change_while_read_are_refused(data, monkeypatch):
 
     monkeypatch.setattr(pipeline, "read_tables", then_another_extract)
     with pytest.raises(TablesNotReady, match="changed while they were read"):
-        workbook.update(data, force=True)
+        workbook.update(workbook_data, force=True)
 
 
 # ----------------------------------------------------------------------------------- command line
 
 
-def test_the_command_writes_then_says_it_is_up_to_date(data, capsys):
-    (data / WORKBOOK_NAME).unlink()
-    assert cli.main(["workbook", str(data)]) == 0
-    assert f"written to {data / WORKBOOK_NAME}" in capsys.readouterr().out
-    assert cli.main(["workbook", str(data)]) == 0
+def test_the_command_writes_then_says_it_is_up_to_date(workbook_data, capsys):
+    (workbook_data / WORKBOOK_NAME).unlink()
+    assert cli.main(["workbook", str(workbook_data)]) == 0
+    assert f"written to {workbook_data / WORKBOOK_NAME}" in capsys.readouterr().out
+    assert cli.main(["workbook", str(workbook_data)]) == 0
     assert "is up to date with the tables" in capsys.readouterr().out
-    out = data / "elsewhere" / "tables.xlsx"
-    assert cli.main(["workbook", str(data), "--out", str(out)]) == 0
+    out = workbook_data / "elsewhere" / "tables.xlsx"
+    assert cli.main(["workbook", str(workbook_data), "--out", str(out)]) == 0
     assert openpyxl.load_workbook(out).sheetnames == SHEETS
 
 
-def test_the_command_exit_codes_mean_one_thing(data, tmp_path, capsys):
+def test_the_command_exit_codes_mean_one_thing(workbook_data, tmp_path, capsys):
     assert cli.main(["workbook", str(tmp_path / "nope")]) == cli.EXIT_USAGE
     assert "no tables yet" in capsys.readouterr().err
-    (data / tableset.MANIFEST).unlink()
-    assert cli.main(["workbook", str(data)]) == cli.EXIT_USAGE
+    (workbook_data / tableset.MANIFEST).unlink()
+    assert cli.main(["workbook", str(workbook_data)]) == cli.EXIT_USAGE
     assert "not a complete set" in capsys.readouterr().err
 
 
-def test_a_workbook_that_cannot_be_written_is_exit_3_and_the_old_one_stays(data, capsys):
-    blocker = data / "a-file"
+def test_a_workbook_that_cannot_be_written_is_exit_3_and_the_old_one_stays(workbook_data, capsys):
+    blocker = workbook_data / "a-file"
     blocker.write_text("a file where a folder should be")
     out = blocker / WORKBOOK_NAME
-    assert cli.main(["workbook", str(data), "--out", str(out)]) == cli.EXIT_OUTPUT
+    assert cli.main(["workbook", str(workbook_data), "--out", str(out)]) == cli.EXIT_OUTPUT
     err = capsys.readouterr().err
     assert "could not write the workbook" in err and "the previous workbook is kept" in err
 
 
-def test_an_up_to_date_workbook_is_known_without_loading_pandas_or_openpyxl(seeds):
+def test_an_up_to_date_workbook_is_known_without_loading_pandas_or_openpyxl(workbook_seeds):
     """`make data` runs this every time: with nothing to do it must cost no more than extract."""
     script = (
         "import sys\n"
         "from sqs_analysis.cli import main\n"
-        f"assert main(['workbook', {str(seeds)!r}]) == 0\n"
+        f"assert main(['workbook', {str(workbook_seeds)!r}]) == 0\n"
         "print(sorted(m for m in ('pandas', 'numpy', 'pandera', 'openpyxl') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        f"Workbook {seeds / WORKBOOK_NAME} is up to date with the tables in {seeds}",
+        f"Workbook {workbook_seeds / WORKBOOK_NAME} is up to date with the tables in {workbook_seeds}",
         "[]",
     ]
