@@ -116,8 +116,8 @@ def test_themes_sentence_names_strongest_only_on_enough_evidence():
 
 def test_small_denominator_caveat():
     assert sentences.small_denominator_caveat(synthetic_findings()) == (
-        "Caution: 1 quantified finding rests on fewer than 10 cases (paragraph 3.2: 8 cases), "
-        "so one case changes it by more than 10 percentage points."
+        "Caution: 1 quantified finding rests on fewer than 10 cases (paragraph 3.2). One case "
+        "moves it by more than 10 percentage points."
     )
     assert sentences.small_denominator_caveat(synthetic_findings().iloc[[0, 2]]) == ""
 
@@ -130,7 +130,10 @@ def test_seed_findings_sentences(seeds):
         assert text.startswith("The evidence is too thin to say which theme was strongest.")
     somerset = sentences.inspection_summary(seeds, SO)
     assert somerset[-1].startswith("Caution: ")
-    assert "paragraph 2.3: 9 cases" in somerset[-1]
+    assert somerset[-1] == (
+        "Caution: 4 quantified findings rest on fewer than 10 cases (paragraphs 1.2, 1.3 and "
+        "2.3). One case moves each of them by more than 10 percentage points."
+    )
     assert not sentences.small_denominator_caveat(
         selection.inspection_findings(seeds, SH)[lambda d: d["paragraph_id"] == "2.4"]
     )
@@ -143,10 +146,10 @@ def test_comparison_sentences(seeds):
         "8 July 2015 and 8 June 2016."
     )
     assert paras[1] == (
-        "Of 2 inspections, 1 reported a reoffending rate above its cohort's England and Wales "
-        "average (St Helens +10.1 points) and 1 reported a rate below its cohort's average "
-        "(Somerset \u22125.5 points). Each rate describes a different cohort, so compare each "
-        "with its own average rather than the rates with each other."
+        "Of 2 inspections, 1 reported a rate above its cohort's England and Wales average and 1 "
+        "a rate below it. The largest gap above average was St Helens (+10.1 points); the "
+        "largest below was Somerset (\u22125.5 points). Each rate describes a different cohort, "
+        "so compare each with its own average, not the rates with each other."
     )
     assert paras[2] == "Inspectors examined 34 cases in total, between 14 and 20 per inspection."
     assert (
@@ -173,7 +176,12 @@ def test_comparison_themes_sentence():
     ins = pd.DataFrame({"inspection_id": [SH, SO]})
     tables = types.SimpleNamespace(inspections=ins, judgement_themes=jt)
     assert sentences.comparison_themes_sentence(tables) == (
-        "The most common theme among key strengths was planning (2 of 2 inspections); the most "
-        "common theme among areas for improvement was emotional and mental health and "
+        "The most common theme among key strengths was planning (2 of 2 inspections). The most "
+        "common themes among areas for improvement were emotional and mental health and "
         "management oversight (1 of 2 inspections)."
     )
+    # More than three names: three are named and the rest counted.
+    assert sentences.name_some(["a", "b", "c", "d", "e"], "other theme") == (
+        "a, b, c and 2 other themes"
+    )
+    assert sentences.name_some(["a", "b", "c"]) == "a, b and c"

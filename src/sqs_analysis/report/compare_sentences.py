@@ -23,6 +23,7 @@ from sqs_analysis.report.formatting import (
     theme_label,
 )
 from sqs_analysis.report.selection import require_inspection, select_inspections
+from sqs_analysis.report.sentences import name_some
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
@@ -164,7 +165,7 @@ def _theme_clause(rec: pd.DataFrame, kind: str, words: str) -> str:
     if k.empty:
         return ""
     top = k[k["inspections"] == k["inspections"].max()]
-    names = join_and([theme_label(t).lower() for t in top["theme"]])
+    names = name_some([theme_label(t).lower() for t in top["theme"]], "other theme")
     r = top.iloc[0]
     return (
         f"The most common {words} theme was {names} ({r['inspections']} of {r['of']} inspections)."

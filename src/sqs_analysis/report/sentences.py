@@ -140,7 +140,7 @@ def themes_sentence(findings: pd.DataFrame) -> str:
 
 
 def small_denominator_caveat(findings: pd.DataFrame, threshold: int = SMALL_DENOMINATOR) -> str:
-    """A warning naming findings that rest on fewer than ``threshold`` cases ("" if none)."""
+    """A warning naming the paragraphs whose findings rest on fewer than ``threshold`` cases."""
     if findings is None or findings.empty or "denominator" not in findings:
         return ""
     dens = pd.to_numeric(findings["denominator"], errors="coerce")
@@ -148,13 +148,14 @@ def small_denominator_caveat(findings: pd.DataFrame, threshold: int = SMALL_DENO
     if small.empty:
         return ""
     small = small.assign(den=pd.to_numeric(small["denominator"], errors="coerce"))
-    small = small.drop_duplicates(["paragraph_id", "den"]).sort_values(["paragraph_id", "den"])
-    items = [f"paragraph {r.paragraph_id}: {int(r.den)} cases" for r in small.itertuples()]
-    n = len(items)
+    small = small.drop_duplicates(["paragraph_id", "den"])
+    paras = sorted(set(small["paragraph_id"].astype(str)))
+    n = len(small)
+    where = f"paragraph{'s' if len(paras) != 1 else ''} {join_and(paras)}"
     return (
-        f"Caution: {n} quantified finding{'s rest' if n != 1 else ' rests'} on fewer than "
-        f"{threshold} cases ({'; '.join(items)}), so one case changes "
-        f"{'them' if n != 1 else 'it'} by more than {100 // threshold} percentage points."
+        f"Caution: {count_noun(n, 'quantified finding')} {'rest' if n != 1 else 'rests'} on "
+        f"fewer than {threshold} cases ({where}). One case moves "
+        f"{'each of them' if n != 1 else 'it'} by more than {100 // threshold} percentage points."
     )
 
 
@@ -182,34 +183,31 @@ def inspection_summary(tables: Tables, inspection_id: str) -> list[str]:
 # --------------------------------------------------------------------------- comparison
 
 
-def _names(df: pd.DataFrame) -> str:
-    return join_and(
-        [f"{area_name(r)} {fmt_points(r['rate_gap_pct_points'])}" for _, r in df.iterrows()]
-    )
-
-
 def _gap_clauses(df: pd.DataFrame) -> list[str]:
     """One clause each for services above, below, level with and silent about their average."""
     gaps = df["rate_gap_pct_points"]
-    above, below = df[gaps > 0], df[gaps < 0]
-    same, unknown = df[gaps == 0], df[gaps.isna()]
-    clauses = []
-    if not above.empty:
-        ordered = above.sort_values("rate_gap_pct_points", ascending=False)
-        clauses.append(
-            f"{len(above)} reported a reoffending rate above its cohort's England and Wales "
-            f"average ({_names(ordered)})"
+    counts = [
+        ((gaps > 0).sum(), "reported a rate above its cohort's England and Wales average"),
+        ((gaps < 0).sum(), "a rate below it"),
+        ((gaps == 0).sum(), "a rate level with it"),
+        (gaps.isna().sum(), "did not state the rate or its average"),
+    ]
+    return [f"{int(n)} {words}" for n, words in counts if n]
+
+
+def _extremes_sentence(df: pd.DataFrame) -> str:
+    """The largest gap above and below average, named ("" when there is neither)."""
+    gaps = df["rate_gap_pct_points"]
+    parts = []
+    if (gaps > 0).any():
+        top = df.loc[gaps.idxmax()]
+        parts.append(
+            f"above average was {area_name(top)} ({fmt_points(top['rate_gap_pct_points'])})"
         )
-    if not below.empty:
-        ordered = below.sort_values("rate_gap_pct_points")
-        clauses.append(
-            f"{len(below)} reported a rate below its cohort's average ({_names(ordered)})"
-        )
-    if not same.empty:
-        clauses.append(f"{len(same)} reported a rate level with its cohort's average")
-    if not unknown.empty:
-        clauses.append(f"{len(unknown)} did not state the rate or its average")
-    return clauses
+    if (gaps < 0).any():
+        low = df.loc[gaps.idxmin()]
+        parts.append(f"below was {area_name(low)} ({fmt_points(low['rate_gap_pct_points'])})")
+    return f"The largest gap {'; the largest '.join(parts)}." if parts else ""
 
 
 def _list_clauses(clauses: list[str]) -> str:
@@ -229,11 +227,12 @@ def comparison_rates_sentence(tables: Tables, inspection_ids: Iterable[str] | No
     df["rate_gap_pct_points"] = pd.to_numeric(df["rate_gap_pct_points"], errors="coerce")
     n = len(df)
     listed = _list_clauses(_gap_clauses(df))
-    sentence = f"Of {n} inspection{'s' if n != 1 else ''}, {listed}."
-    return (
-        sentence + " Each rate describes a different cohort, so compare each with its own "
-        "average rather than the rates with each other."
+    parts = [f"Of {count_noun(n, 'inspection')}, {listed}.", _extremes_sentence(df)]
+    parts.append(
+        "Each rate describes a different cohort, so compare each with its own average, not the "
+        "rates with each other."
     )
+    return " ".join(p for p in parts if p)
 
 
 def comparison_sample_sentence(tables: Tables, inspection_ids: Iterable[str] | None = None) -> str:
@@ -252,18 +251,31 @@ def comparison_sample_sentence(tables: Tables, inspection_ids: Iterable[str] | N
     return text
 
 
+#: At most this many names are listed in one sentence; the rest are counted.
+MAX_NAMES = 3
+
+
+def name_some(names: list[str], noun: str = "other") -> str:
+    """``a, b and c``, or ``a, b, c and 4 others`` when there are more than :data:`MAX_NAMES`."""
+    if len(names) <= MAX_NAMES:
+        return join_and(names)
+    rest = len(names) - MAX_NAMES
+    return join_and([*names[:MAX_NAMES], count_noun(rest, noun)])
+
+
 def _most_common_theme(jt: pd.DataFrame, kind: str, label: str, n_inspections: int) -> str:
-    """The clause naming the theme(s) most inspections share for one kind ("" if none)."""
+    """The sentence naming the theme(s) most inspections share for one kind ("" if none)."""
     k = jt[jt["kind"] == kind].drop_duplicates(["inspection_id", "theme"])
     if k.empty:
         return ""
     counts = k.groupby("theme")["inspection_id"].nunique()
     top = counts[counts == counts.max()].sort_index()
-    names = join_and([theme_label(t).lower() for t in top.index])
+    names = name_some([theme_label(t).lower() for t in top.index], "other theme")
     m = int(counts.max())
+    verb = "was" if len(top) == 1 else "were"
     return (
-        f"the most common theme among {label} was {names} "
-        f"({m} of {n_inspections} inspection{'s' if n_inspections != 1 else ''})"
+        f"The most common {'theme' if len(top) == 1 else 'themes'} among {label} {verb} {names} "
+        f"({m} of {count_noun(n_inspections, 'inspection')})."
     )
 
 
@@ -276,10 +288,7 @@ def comparison_themes_sentence(tables: Tables, inspection_ids: Iterable[str] | N
     jt = jt[jt["inspection_id"].isin(df["inspection_id"])]
     kinds = (("strength", "key strengths"), ("improvement", "areas for improvement"))
     parts = [c for kind, label in kinds if (c := _most_common_theme(jt, kind, label, len(df)))]
-    if not parts:
-        return _NO_THEMES
-    text = "; ".join(parts)
-    return text[0].upper() + text[1:] + "."
+    return " ".join(parts) if parts else _NO_THEMES
 
 
 def comparison_summary(tables: Tables, inspection_ids: Iterable[str] | None = None) -> list[str]:
@@ -334,4 +343,7 @@ def comparison_dateline(tables: Tables, inspection_ids: Iterable[str] | None = N
         return f"{count}; publication dates not stated."
     first, last = fmt_date(dates.min()), fmt_date(dates.max())
     when = f"published {first}" if first == last else f"published between {first} and {last}"
-    return f"{count}, {when}: " + ", ".join(area_name(r) for _, r in df.iterrows()) + "."
+    names = [area_name(r) for _, r in df.iterrows()]
+    if len(names) > MAX_NAMES * 2:
+        return f"{count}, {when}."
+    return f"{count}, {when}: {join_and(names)}."

@@ -31,7 +31,7 @@ def test_findings_by_theme_synthetic():
     # "In two cases" (not met) is said as the report says it, not as "6 of 8 met".
     assert "2 of 8 cases fell short (drawn at the other 75%)" in chart.alt_text
     labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
-    assert "Protecting the child or young person 3.2 assessment: 2/8 fell short" in labels
+    assert "Protecting the child or young person, 3.2, assessment: 2 of 8 fell short" in labels
 
 
 def test_findings_title_ranks_on_enough_counted_evidence():

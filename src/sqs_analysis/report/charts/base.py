@@ -43,6 +43,10 @@ MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
 #: inspection and theme, not a row per finding: 50 inspections would be a chart 7 m tall).
 DETAIL_MAX_INSPECTIONS = 4
 
+#: Every chart is drawn this wide (inches): the A4 text block (210 mm less 14 mm margins is
+#: 7.2 in), so a chart's text prints and shows at the size it was drawn, never scaled down.
+CHART_WIDTH = 7.0
+
 #: A chart's data table is shown open up to this many rows, folded away above it.
 DATA_OPEN_MAX_ROWS = 25
 
@@ -122,7 +126,7 @@ def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
 
 def empty_chart(title: str, message: str, columns: list[str]) -> Chart:
     """A chart that says there is nothing to draw, rather than an error or a blank square."""
-    fig, ax = new_figure(6.5, 1.8)
+    fig, ax = new_figure(CHART_WIDTH, 1.8)
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, transform=ax.transAxes)
     fig.suptitle(title, fontsize=11, wrap=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sqs_analysis.report import compare
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     OKABE_ITO,
     Chart,
     empty_chart,
@@ -47,7 +48,7 @@ def gap_strip(tables: Tables, inspection_id: str) -> Chart:
     if rank is None:
         return empty_chart(title, "The report does not state this area's gap.", list(gaps))
     data = gaps.assign(this_area=gaps["inspection_id"] == inspection_id)
-    fig, ax = new_figure(7.5, 2.4)
+    fig, ax = new_figure(CHART_WIDTH, 2.4)
     others = data[~data["this_area"]]
     ax.plot(others["rate_gap_pct_points"], _spread(others["rate_gap_pct_points"]), "o",
             color=OKABE_ITO["grey"], alpha=0.6, markersize=5)  # fmt: skip
@@ -95,7 +96,7 @@ def gap_over_time(tables: Tables, inspection_ids: Iterable[str] | None = None) -
     title = "Reoffending gap to each cohort's average, by publication date"
     if data.empty:
         return empty_chart(title, "No report states both a gap and a date.", list(data.columns))
-    fig, ax = new_figure(7.5, 3.6)
+    fig, ax = new_figure(CHART_WIDTH, 3.6)
     handles = []
     for nation, (marker, colour) in _NATIONS.items():
         sel = data["nation"].isna() if nation is None else data["nation"] == nation
@@ -131,7 +132,7 @@ def theme_recurrence_chart(tables: Tables, inspection_ids: Iterable[str] | None 
     wide = rec.pivot_table(index="label", columns="kind", values="inspections", fill_value=0)
     wide = wide.reindex(columns=["strength", "improvement"], fill_value=0)
     wide = wide.sort_values(["improvement", "strength"], ascending=True)
-    fig, ax = new_figure(7.5, 1.4 + 0.28 * len(wide))
+    fig, ax = new_figure(CHART_WIDTH, 1.4 + 0.28 * len(wide))
     y = np.arange(len(wide))
     ax.barh(y + 0.2, wide["strength"], height=0.4, color=OKABE_ITO["blue"], edgecolor="black",
             label="key strength")  # fmt: skip

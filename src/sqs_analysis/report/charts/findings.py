@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     DETAIL_MAX_INSPECTIONS,
     MARKERS,
     OKABE_ITO,
@@ -59,20 +60,23 @@ def findings_data(tables: Tables, inspection_ids: Iterable[str] | None = None) -
 
 
 def _count_text(r: object) -> str:
-    """``7/9``, or ``3/20 fell short`` for a finding the report states as a shortfall."""
+    """``7 of 9``, or ``3 of 20 fell short`` for a finding stated as a shortfall."""
     if is_missing(r.cases_met):
         return ""
     den = int(r.denominator)
     if r.verdict == "not_met":
-        return f": {den - int(r.cases_met)}/{den} fell short"
-    return f": {int(r.cases_met)}/{den}"
+        return f": {den - int(r.cases_met)} of {den} fell short"
+    return f": {int(r.cases_met)} of {den}"
 
 
 def _finding_label(r: object, with_id: bool) -> str:
-    """``Protecting the public 2.3 review: 7/9`` (the count only when the report gives one)."""
-    para = "" if r.paragraph_id == "operational-management" else f" {r.paragraph_id}"
-    aspect = "" if is_missing(r.aspect) else f" {r.aspect}"
-    who = f" [{r.inspection_id}]" if with_id else ""
+    """``Protecting the public, 2.3, review: 7 of 9`` (the count only when the report gives one).
+
+    The paragraph number never stands alone: the theme's name comes first.
+    """
+    para = "" if r.paragraph_id == "operational-management" else f", {r.paragraph_id}"
+    aspect = "" if is_missing(r.aspect) else f", {r.aspect}"
+    who = f"\n[{r.inspection_id}]" if with_id else ""  # its own line: labels stay short
     return f"{theme_label(r.section)}{para}{aspect}{_count_text(r)}{who}"
 
 
@@ -147,7 +151,7 @@ def _findings_handles(colour: dict[str, str], marker: dict[str, str]) -> list[Li
 def _finding_alt_part(r: object) -> str:
     if not is_missing(r.cases_met):
         den, met = int(r.denominator), int(r.cases_met)
-        if r.verdict == "not_met":
+        if r.verdict == "not_met":  # said as the report says it
             what = f"{den - met} of {den} cases fell short (drawn at the other {r.share_met:.0%})"
         else:
             what = f"{met} of {den} cases ({r.share_met:.0%})"
@@ -162,7 +166,8 @@ def _findings_detail(data: pd.DataFrame, inspections: list[str], title: str) -> 
     """A row per finding: colour and marker shape tell the inspections apart."""
     marker = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(inspections)}
     colour = {i: _COLOURS[k % len(_COLOURS)] for k, i in enumerate(inspections)}
-    fig, ax = new_figure(8.5, 2.0 + 0.36 * len(data))
+    row = 0.5 if len(inspections) > 1 else 0.36  # two-line labels when ids are shown
+    fig, ax = new_figure(CHART_WIDTH, 2.0 + row * len(data))
     _draw_findings(ax, data, colour, marker)
     legend_below(fig, _findings_handles(colour, marker))
     title_left(ax, title)

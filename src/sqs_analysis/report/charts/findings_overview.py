@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 
 from sqs_analysis.report import evidence
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     OKABE_ITO,
     Chart,
     legend_below,
@@ -112,7 +113,7 @@ def findings_overview(
     summary = findings_overview_data(data, findings)
     themes = list(dict.fromkeys(summary["section"]))
     mean_of = {s.section: s.counted.share for s in scores if s.counted is not None}
-    fig, ax = new_figure(8.5, 1.6 + 0.55 * len(themes))
+    fig, ax = new_figure(CHART_WIDTH, 1.6 + 0.55 * len(themes))
     _draw_overview(ax, summary, themes, mean_of)
     handles = [
         marker_handle("o", OKABE_ITO["sky"], "one inspection (its counted cases, pooled)"),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from sqs_analysis.report import compare, evidence, funnel
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     DATA_OPEN_MAX_ROWS,
     OKABE_ITO,
     Chart,
@@ -112,7 +113,7 @@ def funnel_plot(
         f"{aspect.capitalize()}: {outside} of {count_noun(len(data), 'counted finding')} outside "
         f"the 95% limits around {pool.share:.0%}"
     )
-    fig, ax = new_figure(7.0, 4.2)
+    fig, ax = new_figure(CHART_WIDTH, 4.2)
     _draw_limits(ax, pool.share, int(data["cases"].max()))
     _draw_points(ax, data, highlight)
     ax.set_ylim(-0.03, 1.03)

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     OKABE_ITO,
     Chart,
     empty_chart,
@@ -92,7 +93,7 @@ def rate_vs_average(tables: Tables, inspection_id: str) -> Chart:
         return Chart(chart.figure, data, chart.alt_text, title)
     gap = round(rate - avg, 1)
     title = _rate_title(area, gap)
-    fig, ax = new_figure(6.5, 2.6)
+    fig, ax = new_figure(CHART_WIDTH, 2.6)
     _draw_rate_bars(ax, area, rate, avg, cohort)
     title_left(ax, title)
     ax.annotate(
@@ -232,7 +233,7 @@ def rate_gaps(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Ch
             list(data.columns),
         )
     title = _gaps_title(known)
-    fig, ax = new_figure(7.5, 1.4 + 0.7 * len(data))
+    fig, ax = new_figure(CHART_WIDTH, 1.4 + 0.7 * len(data))
     _draw_gaps(ax, data, max(float(known["gap_pct_points"].abs().max()), 1.0))
     title_left(ax, title)
     ax.grid(axis="y", visible=False)

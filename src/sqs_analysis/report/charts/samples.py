@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from sqs_analysis.report.charts.base import OKABE_ITO, Chart, empty_chart, new_figure, title_left
+from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
+    OKABE_ITO,
+    Chart,
+    empty_chart,
+    new_figure,
+    title_left,
+)
 from sqs_analysis.report.formatting import fmt_int, is_missing
 from sqs_analysis.report.selection import select_inspections
 
@@ -78,7 +85,7 @@ def case_samples(tables: Tables, inspection_ids: Iterable[str] | None = None) ->
             "No report states how many cases it examined", "Nothing to show.", list(data.columns)
         )
     title = _samples_title(data, known)
-    fig, ax = new_figure(6.5, 1.2 + 0.5 * len(data))
+    fig, ax = new_figure(CHART_WIDTH, 1.2 + 0.5 * len(data))
     _draw_samples(ax, data)
     ax.set_xlim(0, float(known.max()) * 1.6)
     ax.set_xlabel("Cases examined")
