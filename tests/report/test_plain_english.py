@@ -15,7 +15,7 @@ import pytest
 from conftest import RAW, ROOT
 
 from sqs_analysis import load
-from sqs_analysis.report import compare, compare_sentences, selection, sentences
+from sqs_analysis.report import compare, compare_sentences, selection, sentences, summary
 from sqs_analysis.report.charts import corpus, findings, funnels, rates, samples
 from sqs_analysis.report.evidence import MIN_COUNTED
 
@@ -44,6 +44,7 @@ def _briefing_texts(tables, iid: str) -> list[str]:
         sentences.briefing_dateline(tables, iid),
         *sentences.inspection_summary(tables, iid),
         *compare_sentences.area_comparison(tables, iid),
+        *summary.key_messages(tables, iid),
     ]
 
 

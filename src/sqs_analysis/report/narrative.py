@@ -4,9 +4,10 @@ Why a facade: notebooks are where analysts read and edit, so each page imports t
 ``narrative`` (sentences, tables, display) and ``plots`` (charts), and a cell reads
 ``narrative.inspection_summary(...)`` whatever module the code lives in. The code itself is in
 :mod:`.formatting`, :mod:`.selection`, :mod:`.sentences`, :mod:`.compare_sentences`,
-:mod:`.sections`, :mod:`.display` and :mod:`.display_tables`; moving a function between them
-changes this list, never a notebook (nor ``publish``, which renders the index with these
-names). Library code and tests import the real modules, not this one. Nothing is defined here.
+:mod:`.sections`, :mod:`.summary`, :mod:`.display` and :mod:`.display_tables`; moving a
+function between them changes this list, never a notebook (nor ``publish``, which renders the
+index with these names). Library code and tests import the real modules, not this one.
+Nothing is defined here.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ from sqs_analysis.report.sentences import (
     small_denominator_caveat,
     themes_sentence,
 )
+from sqs_analysis.report.summary import key_messages
 
 __all__ = [
     "NOT_STATED",
@@ -109,6 +111,7 @@ __all__ = [
     "is_missing",
     "join_and",
     "judgements_with_themes",
+    "key_messages",
     "known_inspection_ids",
     "nation_sentence",
     "nation_table",
