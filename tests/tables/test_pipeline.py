@@ -53,3 +53,17 @@ def test_an_exception_while_building_one_reports_rows_refuses_that_file_only(raw
     assert [e.reason for e in run.errors] == ["internal error building its rows (KeyError)"]
     assert tables.inspections.inspection_id.tolist() == ["somerset-2016-06"]
     assert set(tables.findings.inspection_id) == {"somerset-2016-06"}
+
+
+def test_tables_of_an_older_version_say_to_rebuild(workbook_seeds, monkeypatch):
+    """Tables with other columns than this version's (an upgrade) are not read: rebuild them."""
+    import pandera.pandas as pa
+
+    from sqs_analysis.errors import TablesNotReady
+    from sqs_analysis.tables import schemas
+
+    newer = schemas.inspections.add_columns({"new_column": pa.Column("string", nullable=True)})
+    monkeypatch.setitem(schemas.SCHEMAS, "inspections", newer)
+    with pytest.raises(TablesNotReady, match=r"inspections\.parquet does not match this "
+                       r"version's tables .*run `make data` to rebuild them"):  # fmt: skip
+        pipeline.read_tables(workbook_seeds)

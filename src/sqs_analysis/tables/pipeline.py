@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
 
-from sqs_analysis.errors import ReportParseError
+from sqs_analysis.errors import ReportParseError, TablesNotReady
 from sqs_analysis.extract.ingest import Skipped, fingerprint, scan_raw
 from sqs_analysis.extract.parse import parse_file
 from sqs_analysis.extract.records import ParsedReport
@@ -364,8 +365,17 @@ def read_tables(data_dir: str | Path = "data/processed") -> Tables:
     data_dir = Path(data_dir)
     names = [f.name for f in fields(Tables)]
     tableset.check(data_dir, [f"{name}.parquet" for name in names])
-    frames = {
-        name: schemas.SCHEMAS[name].validate(pd.read_parquet(data_dir / f"{name}.parquet"))
-        for name in names
-    }
-    return Tables(**frames)
+    return Tables(**{name: _read_table(data_dir, name) for name in names})
+
+
+def _read_table(data_dir: Path, name: str) -> pd.DataFrame:
+    """One table, validated; tables an older version wrote (other columns) say to rebuild."""
+    try:
+        return schemas.SCHEMAS[name].validate(pd.read_parquet(data_dir / f"{name}.parquet"))
+    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TablesNotReady(
+            data_dir,
+            f"{name}.parquet does not match this version's tables ({first}): run `make data` "
+            "to rebuild them",
+        ) from exc
