@@ -115,6 +115,29 @@ def test_page_is_clean_and_accessible(built, page):
     assert parsed.tables >= charts
 
 
+def test_briefing_puts_the_answer_first_and_the_tables_last(built):
+    """Summary (figures, sentences, one chart), the detail, then the appendix of chart data."""
+    source = read(built[SH])
+    sections = re.findall(r'<h2 id="([^"]+)"', source)
+    assert sections == [
+        "Summary",
+        "What-the-report-found",
+        "How-this-area-compares",
+        "Key-strengths-and-areas-requiring-improvement",
+        "Appendix",
+    ]
+    summary = source[source.index('id="Summary"') : source.index('id="What-the-report-found"')]
+    assert summary.count('<figure class="sqs-chart">') == 1  # the one chart that matters
+    assert "St Helens' reoffending rate was 46.2%" in html.unescape(summary)
+    assert "Data for this chart" not in summary
+    appendix = source[source.index('id="Appendix"') :]
+    # Every chart's data is in the appendix, folded, and nowhere else.
+    assert source.count("Data for this chart") == appendix.count("Data for this chart")
+    assert appendix.count('<details class="sqs-chart-data">') == source.count(
+        '<figure class="sqs-chart">'
+    )
+
+
 def test_seed_pages_say_what_cannot_yet_be_compared(built):
     """Two inspections: the briefing says why nothing is ranked, the comparison draws no funnel."""
     text = " ".join(parse(read(built[SH])).text)

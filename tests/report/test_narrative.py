@@ -26,7 +26,7 @@ def called(facade: str) -> set[str]:
 
 def test_notebooks_call_only_what_the_facade_exports():
     used = called("narrative")
-    assert {"inspection_summary", "comparison_summary", "prose", "as_table"} <= used
+    assert {"key_messages", "detail_summary", "comparison_summary", "prose", "as_table"} <= used
     assert used <= set(narrative.__all__)
 
 

@@ -14,7 +14,7 @@ def test_notebooks_call_only_what_the_facade_exports():
     used = called("plots")
     assert used == {"rate_vs_average", "rate_gaps", "case_samples", "findings_by_theme",
                     "theme_grid", "funnel_plots", "gap_over_time",
-                    "theme_recurrence_chart"}  # fmt: skip
+                    "theme_recurrence_chart", "chart_data"}  # fmt: skip
     assert used <= set(plots.__all__)
 
 

@@ -102,5 +102,9 @@ class Section:
     def _repr_html_(self) -> str:
         return "\n".join(p._repr_html_() for p in self.parts)  # type: ignore[attr-defined]
 
+    def charts(self) -> list[object]:
+        """The charts shown as figures alone here, whose tables belong in an appendix."""
+        return [p.chart for p in self.parts if hasattr(p, "chart")]  # type: ignore[attr-defined]
+
     def __repr__(self) -> str:
         return "\n\n".join(repr(p) for p in self.parts)

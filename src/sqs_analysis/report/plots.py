@@ -16,6 +16,7 @@ from sqs_analysis.report.charts.base import (
     MARKERS,
     OKABE_ITO,
     Chart,
+    chart_data,
 )
 from sqs_analysis.report.charts.corpus import gap_over_time, gap_strip, theme_recurrence_chart
 from sqs_analysis.report.charts.findings import findings_by_theme, findings_data
@@ -32,6 +33,7 @@ __all__ = [
     "OKABE_ITO",
     "Chart",
     "case_samples",
+    "chart_data",
     "findings_by_theme",
     "findings_data",
     "findings_overview_data",

@@ -66,7 +66,7 @@ def how_this_area_compares(tables: Tables, inspection_id: str) -> Section:
     return Section(
         (
             prose([*sentences, compare_sentences.thin_evidence_note()]),
-            gap_strip(tables, inspection_id),
+            gap_strip(tables, inspection_id).figure_only(),  # its table: the appendix
             as_table(
                 positions_table(tables, inspection_id),
                 empty="No counted finding of this report is on an aspect with a funnel.",

@@ -180,6 +180,15 @@ def inspection_summary(tables: Tables, inspection_id: str) -> list[str]:
     return paras
 
 
+def detail_summary(tables: Tables, inspection_id: str) -> list[str]:
+    """The findings in more detail, after the briefing's opening summary says the headlines."""
+    row = require_inspection(tables, inspection_id)
+    findings = inspection_findings(tables, inspection_id)
+    paras = [previous_year_sentence(row), sample_sentence(row), themes_sentence(findings)]
+    caveat = small_denominator_caveat(findings)
+    return [*paras, caveat] if caveat else paras
+
+
 # --------------------------------------------------------------------------- comparison
 
 

@@ -174,3 +174,16 @@ def test_chart_data_open_when_short_folded_when_long():
     assert '<details class="sqs-chart-data" open><summary>Data for this chart</summary>' in short
     long = base.Chart(fig, pd.DataFrame({"x": range(26)}), "alt", "title").to_html()
     assert '<details class="sqs-chart-data"><summary>Data for this chart (26 rows)' in long
+
+
+def test_figure_only_and_its_data_in_the_appendix():
+    fig, _ = base.new_figure(2, 2)
+    chart = base.Chart(fig, pd.DataFrame({"x": [1, 2]}), "alt text here", "A message")
+    alone = chart.figure_only()._repr_html_()
+    assert alone.startswith('<figure class="sqs-chart">') and "<details" not in alone
+    appendix = base.chart_data([chart, chart])._repr_html_()
+    assert appendix.count(
+        '<details class="sqs-chart-data"><summary>Data for this chart: A message (2 rows)'
+    ) == 2
+    assert "<figure" not in appendix
+    assert chart.to_html() == chart.figure_html() + "\n" + chart.data_html()

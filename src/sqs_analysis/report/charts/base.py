@@ -88,32 +88,82 @@ class Chart:
             self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
         return buf.getvalue()
 
-    def to_html(self, fmt: str = "svg") -> str:
-        """An embedded image with alt text and caption, followed by the chart's data as a table."""
+    def figure_html(self, fmt: str = "svg") -> str:
+        """The embedded image with its alt text and caption (the message), without the table."""
         mime = "image/svg+xml" if fmt == "svg" else "image/png"
         payload = base64.b64encode(self.to_bytes(fmt)).decode("ascii")
-        table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
-        if self.data.empty:
-            table += "<p>No rows: there is nothing to plot.</p>"
-        # Open when short; a long table (every inspection's gap, say) waits to be asked for.
-        rows = len(self.data)
-        is_open = " open" if rows <= DATA_OPEN_MAX_ROWS else ""
-        summary = "Data for this chart" + ("" if is_open else f" ({rows} rows)")
         return (
             '<figure class="sqs-chart">'
             f'<img src="data:{mime};base64,{payload}" alt="{html.escape(self.alt_text)}" '
             'style="max-width:100%;height:auto">'
             f"<figcaption>{html.escape(self.title)}</figcaption>"
-            "</figure>\n"
+            "</figure>"
+        )
+
+    def data_html(self, open_rows: int = DATA_OPEN_MAX_ROWS, label: str = "") -> str:
+        """The chart's data as a table in ``<details>``: open up to ``open_rows`` rows."""
+        table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
+        if self.data.empty:
+            table += "<p>No rows: there is nothing to plot.</p>"
+        rows = len(self.data)
+        is_open = " open" if rows <= open_rows else ""
+        summary = "Data for this chart" + (f": {html.escape(label)}" if label else "")
+        summary += "" if is_open else f" ({rows} rows)"
+        return (
             f'<details class="sqs-chart-data"{is_open}><summary>{summary}</summary>'
             f"{table}</details>"
         )
+
+    def to_html(self, fmt: str = "svg") -> str:
+        """The figure followed by the chart's data as a table (open when short)."""
+        return self.figure_html(fmt) + "\n" + self.data_html()
+
+    def figure_only(self) -> FigureOnly:
+        """This chart shown without its table (the table goes to the page's appendix)."""
+        return FigureOnly(self)
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
     def __repr__(self) -> str:
         return f"Chart({self.title!r})"
+
+
+@dataclass(frozen=True)
+class FigureOnly:
+    """A chart shown as its figure alone; :func:`chart_data` shows its table elsewhere."""
+
+    chart: Chart
+
+    def _repr_html_(self) -> str:
+        return self.chart.figure_html()
+
+    def __repr__(self) -> str:
+        return f"FigureOnly({self.chart.title!r})"
+
+
+def chart_data(items: list[object]) -> ChartData:
+    """The data tables behind ``items``, folded, each named by its chart: a page's appendix.
+
+    An item is a :class:`Chart`, or a section holding charts (anything with ``charts()``).
+    """
+    charts: list[Chart] = []
+    for item in items:
+        charts += [item] if isinstance(item, Chart) else list(item.charts())  # type: ignore[attr-defined]
+    return ChartData(tuple(charts))
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """The tables behind several charts, each in its own closed ``<details>``."""
+
+    charts: tuple[Chart, ...]
+
+    def _repr_html_(self) -> str:
+        return "\n".join(c.data_html(open_rows=0, label=c.title) for c in self.charts)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(f"{c.title}\n{c.data.to_string(index=False)}" for c in self.charts)
 
 
 def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
