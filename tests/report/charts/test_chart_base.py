@@ -182,8 +182,11 @@ def test_figure_only_and_its_data_in_the_appendix():
     alone = chart.figure_only()._repr_html_()
     assert alone.startswith('<figure class="sqs-chart">') and "<details" not in alone
     appendix = base.chart_data([chart, chart])._repr_html_()
-    assert appendix.count(
-        '<details class="sqs-chart-data"><summary>Data for this chart: A message (2 rows)'
-    ) == 2
+    assert (
+        appendix.count(
+            '<details class="sqs-chart-data"><summary>Data for this chart: A message (2 rows)'
+        )
+        == 2
+    )
     assert "<figure" not in appendix
     assert chart.to_html() == chart.figure_html() + "\n" + chart.data_html()
