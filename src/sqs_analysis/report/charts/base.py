@@ -200,5 +200,8 @@ def legend_below(fig: Figure, handles: list[Line2D]) -> None:
 
 
 def title_left(ax: Axes, title: str) -> None:
-    """The chart's message as a left-aligned, wrapped axes title."""
-    ax.set_title(title, fontsize=11, loc="left", wrap=True)
+    """The chart's message, left-aligned and wrapped to the figure's width (not the axes').
+
+    Long tick labels narrow the axes; a title wrapped to them would run to three lines.
+    """
+    ax.get_figure().suptitle(title, fontsize=11, x=0.01, ha="left", wrap=True)

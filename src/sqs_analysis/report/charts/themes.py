@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from sqs_analysis.report.charts.base import (
+    CHART_WIDTH,
     DETAIL_MAX_INSPECTIONS,
     OKABE_ITO,
     Chart,
@@ -92,9 +93,12 @@ class _Layout:
         return cls(across, columns, rows)
 
     def size(self) -> tuple[float, float]:
+        """At least the text width (one inspection's grid is no narrow column), wider if need be."""
         if self.across:
-            return 1.8 + 2.2 * len(self.columns), 1.4 + 0.42 * len(self.rows)
-        return 2.2 + 0.95 * len(self.columns), 2.4 + 0.32 * len(self.rows)
+            width, height = 1.8 + 2.2 * len(self.columns), 1.4 + 0.42 * len(self.rows)
+        else:
+            width, height = 2.2 + 0.95 * len(self.columns), 2.4 + 0.32 * len(self.rows)
+        return max(CHART_WIDTH, width), height
 
 
 def _draw_cell(ax: Axes, x: float, y: float, r: object, offsets: tuple[float, float]) -> None:
