@@ -175,7 +175,7 @@ def _theme(value: Any) -> str:
 _POSITIONS = frozenset(p.value for p in Position)
 
 
-def _field(value: Any) -> str:
+def field_words(value: Any) -> str:
     """A field the quality table names: a column by its title, a part of the report in words."""
     if not isinstance(value, str):
         return plain(value)
@@ -205,7 +205,7 @@ FORMATS: dict[str, Format] = {
     "kind": _words(KIND_LABELS),
     "denominator_source": _words(_DENOMINATOR_SOURCES),
     "quantifier_kind": _words(_QUANTIFIER_KINDS),
-    "field": _field,
+    "field": field_words,
 }  # fmt: skip
 
 
@@ -353,6 +353,16 @@ def single_inspection(frame: pd.DataFrame) -> bool:
     if "inspection_id" not in frame.columns:
         return False
     return frame["inspection_id"].dropna().astype(str).nunique() == 1
+
+
+def shown(frame: pd.DataFrame, one_inspection: bool | None = None) -> pd.DataFrame:
+    """:func:`for_readers`, deciding ``one_inspection`` from the frame when it is None.
+
+    A frame whose rows all have one ``inspection_id`` (:func:`single_inspection`) is about that
+    inspection: what a briefing's tables and charts show. Tables and charts call this.
+    """
+    one = single_inspection(frame) if one_inspection is None else one_inspection
+    return for_readers(frame, one_inspection=one)
 
 
 def for_readers(frame: pd.DataFrame, *, one_inspection: bool = False) -> pd.DataFrame:

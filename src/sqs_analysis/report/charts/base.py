@@ -21,9 +21,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sqs_analysis.report.display import display_frame
 from sqs_analysis.report.formatting import is_missing
 from sqs_analysis.report.inert import make_inert
+from sqs_analysis.report.readable import shown
 
 #: Okabe-Ito colours (Wong 2011, Nature Methods), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -64,12 +64,20 @@ _SAVE_METADATA = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with its message (title), a text alternative and the data it draws."""
+    """A figure with its message (title), a text alternative and the data it draws.
+
+    ``data`` is the machine frame (its columns' names and raw values: what tests and the alt
+    text read); the page's table under the chart shows it in a reader's words
+    (:func:`~sqs_analysis.report.readable.shown`). ``one_inspection``: whether the page is about
+    one inspection, so the table leaves out its id and area; None (the default) decides from the
+    data (one ``inspection_id`` in every row).
+    """
 
     figure: Figure
     data: pd.DataFrame
     alt_text: str
     title: str
+    one_inspection: bool | None = None
 
     def __post_init__(self) -> None:
         # Report text in the figure is drawn as typed, never as maths. ``title``, ``alt_text``
@@ -84,11 +92,15 @@ class Chart:
             self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
         return buf.getvalue()
 
+    def readers_data(self) -> pd.DataFrame:
+        """The chart's data as the page's table shows it: human titles and values."""
+        return shown(self.data, self.one_inspection)
+
     def to_html(self, fmt: str = "svg") -> str:
-        """An embedded image with alt text and caption, followed by the chart's data as a table."""
+        """An embedded image with alt text and caption, then its data in a reader's words."""
         mime = "image/svg+xml" if fmt == "svg" else "image/png"
         payload = base64.b64encode(self.to_bytes(fmt)).decode("ascii")
-        table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
+        table = self.readers_data().to_html(index=False, classes="sqs-chart-data")
         if self.data.empty:
             table += "<p>No rows: there is nothing to plot.</p>"
         # Open when short; a long table (every inspection's gap, say) waits to be asked for.
