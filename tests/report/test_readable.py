@@ -165,7 +165,11 @@ def test_quality_fields_are_named_as_the_dictionary_titles_them():
         }
     )
     shown = readable.for_readers(quality)
-    assert shown["Part of the report"].tolist() == ["Reoffending rate", "Copy list", "The file"]
+    assert shown["Part of the report"].tolist() == [
+        "Reoffending rate",
+        "Copy list",
+        "The whole file",
+    ]
     assert shown["Inspection"].tolist() == [IDS[0], IDS[0], "not stated"]
     assert list(shown.columns) == [
         "Source file", "Inspection", "Severity", "Part of the report", "Problem",

@@ -97,7 +97,7 @@ _QUANTIFIER_KINDS = {
     "vague": "words with no number (many, some)",
 }  # fmt: skip
 #: Parts of a report the quality table names that are not columns.
-_FIELD_WORDS = {"contacts": "Copy list", "paragraphs": "Paragraphs", "file": "The file"}
+_FIELD_WORDS = {"contacts": "Copy list", "paragraphs": "Paragraphs", "file": "The whole file"}
 #: Columns a page about one inspection leaves out: every row would repeat them.
 ID_COLUMNS = ("inspection_id", "area")
 
