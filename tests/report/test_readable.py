@@ -11,7 +11,7 @@ from corpus_tables import IDS, corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqs_analysis.report import compare, display_tables, narrative, plots, readable
+from sqs_analysis.report import compare, display_tables, evidence, narrative, plots, readable
 from sqs_analysis.report.charts import funnels
 from sqs_analysis.tables import schemas
 
@@ -117,6 +117,29 @@ def test_every_chart_and_table_of_the_seeds_reads(seed_tables):
         "46.2%",
         "April 2012 to March 2013",
     ]
+
+
+def test_every_column_the_report_layer_makes_has_a_title(seed_tables):
+    """A new derived column needs its title in ``readable.DERIVED_TITLES`` (this fails if not)."""
+    tables = corpus()
+    frames = {
+        "findings_data": plots.findings_data(tables),
+        "findings_overview": plots.findings_by_theme(tables, detail=False).data,
+        "funnel_data": compare.funnel_data(tables, "planning"),
+        "known_gaps": compare.known_gaps(tables),
+        "theme_recurrence": compare.theme_recurrence(tables),
+        "nation_table": compare.nation_table(tables),
+        "worded_findings": funnels.worded_findings(tables),
+        "counted_short": evidence.counted_short(tables.findings),
+        "worded": evidence.worded(tables.findings),
+        "counted_met": evidence.counted_met(tables.findings),
+        "theme_grid_data": plots.theme_grid_data(tables),
+        "gap_data": plots.gap_data(seed_tables),
+        "sample_data": plots.sample_data(seed_tables),
+        "rate_vs_average": plots.rate_vs_average(seed_tables, SH).data,
+    }
+    for name, frame in frames.items():
+        assert set(frame.columns) <= set(readable.titles()), (name, set(frame.columns))
 
 
 # ------------------------------------------------------------------------------ comparisons
