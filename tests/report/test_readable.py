@@ -240,8 +240,10 @@ def test_one_inspection_leaves_out_its_id_and_area_and_a_label_its_key():
 
 def test_empty_frames_keep_their_titles():
     empty = readable.for_readers(pd.DataFrame(columns=compare.FUNNEL_COLUMNS))
-    assert empty.empty and "Where it falls" not in empty  # no value says it is a funnel's
-    assert "95% limits" in empty and "No." in empty
+    assert empty.empty and "95% limits" in empty and "Where it falls" in empty
+    judgements = readable.for_readers(pd.DataFrame({"position": pd.array([], dtype="Int64")}))
+    assert list(judgements.columns) == ["No."]  # a list's order, not a funnel's position
+    assert list(readable.for_readers(pd.DataFrame({"position": [1, 2]})).columns) == ["No."]
     assert readable.for_readers(pd.DataFrame()).empty
 
 

@@ -303,8 +303,10 @@ def titles() -> Mapping[str, str]:
 
 
 def _is_funnel_position(series: pd.Series) -> bool:
-    present = series.dropna()
-    return not present.empty and all(isinstance(v, str) and v in _POSITIONS for v in present)
+    """Text that is all funnel positions (an empty column of text too: a funnel with no points)."""
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return False
+    return all(isinstance(v, str) and v in _POSITIONS for v in series.dropna())
 
 
 def title(name: Any, series: pd.Series | None = None) -> str:
