@@ -120,9 +120,9 @@ def test_index_lists_refused_and_warned_files_in_a_data_quality_section(tmp_path
     section = text[text.index("Data quality") :]
     assert "3 file(s) could not be used and 1 file(s) were read with 1 warning(s)" in section
     for expected in (
-        "empty.md error file empty file",
-        "full-joint-inspection.md error file not an SQS report",
-        "<script>x.md error file not an SQS report",
-        "newtown-2016-05.md newtown-2016-05 warning reoffending_rate_pct no published reoffending",
+        "empty.md error The whole file empty file",
+        "full-joint-inspection.md error The whole file not an SQS report",
+        "<script>x.md error The whole file not an SQS report",
+        "newtown-2016-05.md newtown-2016-05 warning Reoffending rate no published reoffending",
     ):
         assert expected in " ".join(section.split()), expected

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sqs_analysis.errors import VocabularyError
 from sqs_analysis.extract.parse import parse_file
-from sqs_analysis.extract.themes import ThemeTag, load_theme_vocabulary, tag_themes
+from sqs_analysis.extract.themes import (
+    ThemeTag,
+    load_theme_vocabulary,
+    parse_rules,
+    tag_themes,
+    theme_labels,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [
@@ -125,3 +133,22 @@ def test_a_search_from_the_earliest_start_finds_the_same_match(words):
             pos = earliest_start(lowered, rule.literals, rule.anchors)
             found = None if pos is None else rule.pattern.search(text, pos)
             assert (found and found.span()) == (full and full.span())
+
+
+def test_every_theme_has_a_label_a_page_can_show() -> None:
+    labels = theme_labels()
+    assert set(labels) == EXPECTED_THEMES
+    assert labels["pre_sentence_and_panel_reports"] == "Pre-sentence and panel reports"
+    assert labels["risk_of_harm_to_others"] == "Risk of harm to others"
+    for theme, label in labels.items():
+        assert label[0].isupper() and "_" not in label, (theme, label)
+
+
+def test_a_theme_without_a_label_or_with_two_is_refused_naming_the_line() -> None:
+    head = "theme,label,pattern,note\n"
+    with pytest.raises(VocabularyError, match=re.escape("line 3: theme 'b' has no label")):
+        parse_rules(head + "a,A,\\ba\\b,\nb,,\\bb\\b,\n")
+    with pytest.raises(VocabularyError, match=re.escape("line 3: theme 'a' is labelled 'A'")):
+        parse_rules(head + "a,A,\\ba\\b,\na,Other,\\baa\\b,\n")
+    rules = parse_rules(head + "a,A,\\ba\\b,\na,A,\\baa\\b,note\n")
+    assert [(r.theme, r.label, r.note) for r in rules] == [("a", "A", ""), ("a", "A", "note")]

@@ -160,7 +160,7 @@ def test_seed_pages_say_what_cannot_yet_be_compared(built):
 def test_briefing_shows_judgements_and_data_notes(built):
     text = " ".join(parse(read(built[SH])).text)
     assert "Good quality pre-sentence and panel reports" in text
-    assert "Area requiring improvement" in text
+    assert "Area for improvement" in text
     assert "st-helens-2015-07.md" in text
     assert re.search(r"\b[0-9a-f]{64}\b", text)  # checksum of the source file
     assert (

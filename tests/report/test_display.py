@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+from conftest import SH
 
 from sqs_analysis.report import display
+from sqs_analysis.report.charts.findings import findings_data
 
 
 def test_prose_and_tables_escape_html():
@@ -25,3 +27,19 @@ def test_long_table_folds_away():
     assert folded.startswith('<details class="sqs-long-table"><summary>Every gap (30 rows)')
     short = display.as_table(frame.head(25), caption="Every gap", collapse_over=25)._repr_html_()
     assert short.startswith("<p><strong>Every gap</strong></p>") and "<details" not in short
+
+
+def test_tables_show_a_readers_frame_and_keep_the_machine_one(seed_tables):
+    frame = findings_data(seed_tables, [SH])
+    view = display.as_table(frame)
+    page = view._repr_html_()
+    assert "<th>Cases meeting the standard</th>" in page and "<td>7 of 11</td>" in page
+    assert "<td>35% to 85%</td>" in page and "<td>64%</td>" in page
+    assert "share_met" not in page and "0.636364" not in page
+    assert "<th>Inspection</th>" not in page  # one inspection: its id is not repeated
+    assert view.frame is frame and "share_met" in view.frame
+    assert "Cases meeting the standard" in repr(view)
+    named = display.as_table(frame, one_inspection=False)._repr_html_()
+    assert "<th>Inspection</th>" in named and f"<td>{SH}</td>" in named
+    both = display.as_table(findings_data(seed_tables))._repr_html_()
+    assert "<th>Inspection</th>" in both  # two inspections: each row names its own

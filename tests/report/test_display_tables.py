@@ -33,7 +33,7 @@ def test_comparison_table(seeds):
 
 def test_judgements_with_themes(seeds):
     j = display_tables.judgements_with_themes(seeds, SH)
-    assert list(j["Kind"]) == ["Key strength"] * 5 + ["Area requiring improvement"] * 3
+    assert list(j["Kind"]) == ["Key strength"] * 5 + ["Area for improvement"] * 3
     assert list(j["No."]) == [1, 2, 3, 4, 5, 1, 2, 3]
     assert j.iloc[0]["Text"].startswith("Good quality pre-sentence and panel reports")
 

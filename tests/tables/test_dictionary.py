@@ -16,7 +16,24 @@ def test_every_column_is_documented():
         for column, spec in schema.columns.items():
             assert spec.description, f"{name}.{column} has no description"
             assert f"| `{column}` |" in text
-    assert "| `rate_gap_pct_points` | number | yes | Reoffending rate minus" in text
+    assert (
+        "| `rate_gap_pct_points` | Gap to average | number | yes | Reoffending rate minus" in text
+    )
+
+
+def test_every_column_has_a_human_title_the_same_in_every_table():
+    titles: dict[str, set[str]] = {}
+    for schema in schemas.SCHEMAS.values():
+        for column, spec in schema.columns.items():
+            titles.setdefault(column, set()).add(spec.title)
+    for column, found in titles.items():
+        assert len(found) == 1, f"{column} has several titles: {sorted(found)}"
+        (title,) = found
+        assert title and "_" not in title and title not in titles, (column, title)
+        assert title[0].isupper() or title[0].isdigit(), (column, title)
+    assert titles["reoffending_rate_pct"] == {"Reoffending rate"}
+    assert titles["ew_average_pct"] == {"England and Wales average (same cohort)"}
+    assert titles["inspection_id"] == {"Inspection"}
 
 
 def test_rows_are_one_per_schema_column_in_order_with_the_words_markdown_shows():
@@ -25,10 +42,10 @@ def test_rows_are_one_per_schema_column_in_order_with_the_words_markdown_shows()
     assert [(r.table, r.column) for r in rows] == expected
     by_key = {(r.table, r.column): r for r in rows}
     gap = by_key["inspections", "rate_gap_pct_points"]
-    assert (gap.type, gap.may_be_empty) == ("number", "yes")
+    assert (gap.title, gap.type, gap.may_be_empty) == ("Gap to average", "number", "yes")
     assert gap.meaning.startswith("Reoffending rate minus the England and Wales average")
     assert by_key["inspections", "publication_date"].type == "date"
     assert by_key["inspections", "custody_cases_included"].type == "true/false"
-    assert by_key["findings", "start"][2:4] == ("integer", "no")
+    assert by_key["findings", "start"][3:5] == ("integer", "no")
     assert by_key["paragraphs", "text"].type == "text"
     assert len(dictionary.HEADINGS) == len(dictionary.Row._fields)

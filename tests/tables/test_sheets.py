@@ -127,18 +127,19 @@ def test_long_text_wraps_in_a_column_capped_at_the_widest(book):
     assert not short.alignment.wrap_text
 
 
-def test_the_dictionary_sheet_has_one_row_per_schema_column_with_its_description(book):
+def test_the_dictionary_sheet_has_one_row_per_schema_column_with_its_title_and_words(book):
     rows = list(book[dictionary.SHEET].iter_rows(values_only=True))
     assert rows[0] == dictionary.HEADINGS
     expected = [
-        (table, column, dictionary.kind(col.dtype), "yes" if col.nullable else "no",
+        (table, column, col.title, dictionary.kind(col.dtype), "yes" if col.nullable else "no",
          col.description)
         for table, schema in schemas.SCHEMAS.items()
         for column, col in schema.columns.items()
     ]  # fmt: skip
     assert rows[1:] == expected
     gap = next(r for r in rows if r[1] == "rate_gap_pct_points")
-    assert gap[2:4] == ("number", "yes") and gap[4].startswith("Reoffending rate minus")
+    assert gap[2:5] == ("Gap to average", "number", "yes")
+    assert gap[5].startswith("Reoffending rate minus")
 
 
 # ------------------------------------------------------------------------------ hostile text

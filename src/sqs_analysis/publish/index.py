@@ -77,10 +77,13 @@ def _quality_summary(quality: pd.DataFrame) -> str:
 
 
 def _quality_rows(quality: pd.DataFrame) -> list[list[str]]:
-    """Every refused file and every parse warning, missing values as empty cells."""
+    """Every refused file and every parse warning, missing values as empty cells.
+
+    The part of the report is named in words (``Reoffending rate``, not its column's name).
+    """
     return [
         ["" if nr.is_missing(v) else str(v) for v in
-         (r.source_file, r.inspection_id, r.severity, r.field, r.message)]
+         (r.source_file, r.inspection_id, r.severity, nr.field_words(r.field), r.message)]
         for r in quality.itertuples(index=False)
     ]  # fmt: skip
 

@@ -1,7 +1,9 @@
 """How sentences and tables show in a notebook: escaped HTML, no row index, "not stated".
 
 Report text reaches pages through these wrappers only, so every string is escaped once,
-in one place, before it becomes HTML (and reads as plain text outside a notebook).
+in one place, before it becomes HTML (and reads as plain text outside a notebook). A table
+shows its frame as a reader reads it (:func:`~sqs_analysis.report.readable.shown`: human
+titles and values), while ``TableView.frame`` keeps the machine frame.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sqs_analysis.report.formatting import NOT_STATED
+from sqs_analysis.report.readable import shown
 
 
 @dataclass(frozen=True)
@@ -42,24 +45,37 @@ def prose(paragraphs: Iterable[str], heading: str | None = None, level: int = 2)
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy for showing: every missing value (None, NaN, pd.NA, NaT) reads "not stated"."""
+    """A copy with every missing value (None, NaN, pd.NA, NaT) as "not stated", names kept.
+
+    Pages show tables through :class:`TableView`, in a reader's words, instead.
+    """
     shown = frame.astype(object)
     return shown.where(frame.notna(), NOT_STATED)
 
 
 @dataclass(frozen=True)
 class TableView:
-    """A DataFrame shown without its index (escaped), or a sentence when it is empty."""
+    """A DataFrame shown without its index (escaped), or a sentence when it is empty.
+
+    It is shown in a reader's words (:meth:`readers_frame`). ``one_inspection``: whether the page
+    is about one inspection, so its id and area columns are left out; None (the default) decides
+    from the frame: a frame whose rows all have one ``inspection_id`` is about that inspection.
+    """
 
     frame: pd.DataFrame
     empty_message: str = "None."
     caption: str | None = None
     collapse_over: int | None = None
+    one_inspection: bool | None = None
+
+    def readers_frame(self) -> pd.DataFrame:
+        """The frame as the page shows it: human titles and values, every cell text."""
+        return shown(self.frame, self.one_inspection)
 
     def _repr_html_(self) -> str:
         if self.frame.empty:
             return f'<p class="sqs-empty">{html.escape(self.empty_message)}</p>'
-        table = display_frame(self.frame).to_html(index=False, escape=True)
+        table = self.readers_frame().to_html(index=False, escape=True)
         if self.collapse_over is not None and len(self.frame) > self.collapse_over:
             # A long table stays out of the reader's way until asked for.
             what = html.escape(self.caption or "Table")
@@ -73,7 +89,7 @@ class TableView:
     def __repr__(self) -> str:
         if self.frame.empty:
             return self.empty_message
-        return self.frame.to_string(index=False)
+        return self.readers_frame().to_string(index=False)
 
 
 def as_table(
@@ -81,12 +97,15 @@ def as_table(
     empty: str = "None.",
     caption: str | None = None,
     collapse_over: int | None = None,
+    *,
+    one_inspection: bool | None = None,
 ) -> TableView:
-    """Show a table without the row index, saying so if it is empty.
+    """Show a table without the row index, in a reader's words, saying so if it is empty.
 
     With ``collapse_over``, a table longer than that many rows is folded into ``<details>``.
+    ``one_inspection`` as in :class:`TableView` (None: decided from the frame).
     """
-    return TableView(frame, empty, caption, collapse_over)
+    return TableView(frame, empty, caption, collapse_over, one_inspection)
 
 
 @dataclass(frozen=True)

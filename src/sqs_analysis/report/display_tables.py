@@ -1,7 +1,9 @@
 """The tables pages show: headline figures, comparisons, judgements, sources and notes.
 
 Each is text ready to read (formatted, "not stated" when missing), so a page never shows
-a raw NaN or a machine date, and every figure can be traced back to its source file.
+a raw NaN or a machine date, and every figure can be traced back to its source file. Those
+that return table rows as they are (``quality_notes``) are put in a reader's words where
+they are shown (:class:`~sqs_analysis.report.display.TableView`).
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from sqs_analysis.report.formatting import (
     fmt_text,
     theme_label,
 )
+from sqs_analysis.report.readable import KIND_LABELS
 from sqs_analysis.report.selection import require_inspection, select_inspections
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
 
-_KIND_LABEL = {"strength": "Key strength", "improvement": "Area requiring improvement"}
-_KIND_ORDER = {"Key strength": 0, "Area requiring improvement": 1}
+_KIND_ORDER = {"strength": 0, "improvement": 1}
 
 
 def headline_figures(tables: Tables, inspection_id: str) -> pd.DataFrame:
@@ -86,18 +88,18 @@ def judgements_with_themes(tables: Tables, inspection_id: str) -> pd.DataFrame:
     """Key strengths and areas for improvement in report order, each with its themes."""
     require_inspection(tables, inspection_id)
     j = tables.judgements
-    j = j[j["inspection_id"] == inspection_id].sort_values(["kind", "position"])
+    j = j[j["inspection_id"] == inspection_id]
+    j = j.assign(_o=j["kind"].map(_KIND_ORDER).fillna(2)).sort_values(["_o", "position"])
     themes = _themes_by_judgement(tables, inspection_id)
     rows = [
         {
-            "Kind": _KIND_LABEL.get(str(r.kind), str(r.kind)),
+            "Kind": KIND_LABELS.get(str(r.kind), str(r.kind)),
             "No.": int(r.position),
             "Text": str(r.text),
             "Themes": themes.get((str(r.kind), int(r.position)), "none assigned"),
         }
         for r in j.itertuples()
     ]
-    rows.sort(key=lambda d: (_KIND_ORDER.get(d["Kind"], 2), d["No."]))
     return pd.DataFrame(rows, columns=["Kind", "No.", "Text", "Themes"])
 
 

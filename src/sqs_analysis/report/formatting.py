@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from sqs_analysis.domain import BY_KEY, COMMENTARY, MONTH_NAMES
+from sqs_analysis.extract.themes import theme_labels
 
 NOT_STATED = "not stated"
 
@@ -32,11 +33,17 @@ def is_missing(value: Any) -> bool:
 
 
 def theme_label(theme: Any) -> str:
-    """A readable name for a report theme or a judgement theme key such as ``planning``."""
+    """A readable name for a report theme or a judgement theme key such as ``planning``.
+
+    A report section's label comes from ``domain``, a judgement theme's from the ``label`` column
+    of ``vocab/themes.csv``; any other key is shown with spaces for its underscores.
+    """
     if is_missing(theme):
         return "Unassigned"
     key = str(theme)
-    return THEME_LABELS.get(key, key.replace("_", " ").capitalize())
+    if key in THEME_LABELS:
+        return THEME_LABELS[key]
+    return theme_labels().get(key) or key.replace("_", " ").capitalize()
 
 
 def possessive(name: str) -> str:

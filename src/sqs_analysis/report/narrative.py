@@ -4,10 +4,10 @@ Why a facade: notebooks are where analysts read and edit, so each page imports t
 ``narrative`` (sentences, tables, display) and ``plots`` (charts), and a cell reads
 ``narrative.inspection_summary(...)`` whatever module the code lives in. The code itself is in
 :mod:`.formatting`, :mod:`.selection`, :mod:`.sentences`, :mod:`.compare_sentences`,
-:mod:`.sections`, :mod:`.summary`, :mod:`.display` and :mod:`.display_tables`; moving a
-function between them changes this list, never a notebook (nor ``publish``, which renders the
-index with these names). Library code and tests import the real modules, not this one.
-Nothing is defined here.
+:mod:`.sections`, :mod:`.summary`, :mod:`.display`, :mod:`.display_tables` and
+:mod:`.readable`; moving a function between them changes this list, never a notebook (nor
+``publish``, which renders the index with these names). Library code and tests import the real
+modules, not this one. Nothing is defined here.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from sqs_analysis.report.formatting import (
     possessive,
     theme_label,
 )
+from sqs_analysis.report.readable import field_words, for_readers
 from sqs_analysis.report.sections import how_this_area_compares, positions_table, recurrence_table
 from sqs_analysis.report.selection import (
     SectionScore,
@@ -96,6 +97,7 @@ __all__ = [
     "data_notes",
     "detail_summary",
     "display_frame",
+    "field_words",
     "findings_met",
     "fmt_cohort",
     "fmt_date",
@@ -104,6 +106,7 @@ __all__ = [
     "fmt_month",
     "fmt_pct",
     "fmt_points",
+    "for_readers",
     "funnel_sentence",
     "gap_phrase",
     "headline_figures",

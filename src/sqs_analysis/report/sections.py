@@ -14,13 +14,10 @@ import pandas as pd
 from sqs_analysis.report import compare, compare_sentences, funnel
 from sqs_analysis.report.charts.corpus import gap_strip
 from sqs_analysis.report.display import Section, as_table, prose
+from sqs_analysis.report.readable import FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
-
-
-def _where(paragraph_id: str) -> str:
-    return "operational management" if paragraph_id == "operational-management" else paragraph_id
 
 
 def positions_table(tables: Tables, inspection_id: str) -> pd.DataFrame:
@@ -33,7 +30,7 @@ def positions_table(tables: Tables, inspection_id: str) -> pd.DataFrame:
         rows.append(
             {
                 "Aspect": r["aspect"],
-                "Paragraph": _where(r["paragraph_id"]),
+                "Paragraph": FORMATS["paragraph_id"](r["paragraph_id"]),
                 "This area": f"{r['cases_met']} of {r['cases']} ({r['share_met']:.0%})",
                 "All inspections": f"{p.share:.0%} of {p.cases} cases "
                 f"({p.n_findings} findings, {p.n_inspections} inspections)",

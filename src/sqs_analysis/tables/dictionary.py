@@ -29,13 +29,15 @@ class Row(NamedTuple):
 
     table: str
     column: str
+    #: A short human title: what a page calls the column (its name stays in the files).
+    title: str
     type: str
     may_be_empty: str
     meaning: str
 
 
 #: The dictionary's headings, one per field of :class:`Row`.
-HEADINGS = ("table", "column", "type", "may be empty", "meaning")
+HEADINGS = ("table", "column", "title", "type", "may be empty", "meaning")
 
 
 def kind(dtype: object) -> str:
@@ -52,7 +54,8 @@ def rows() -> Iterator[Row]:
     for name, schema in schemas.SCHEMAS.items():
         for col_name, col in schema.columns.items():
             empty = "yes" if col.nullable else "no"
-            yield Row(name, col_name, kind(col.dtype), empty, col.description or "")
+            title = col.title or ""
+            yield Row(name, col_name, title, kind(col.dtype), empty, col.description or "")
 
 
 def markdown() -> str:
@@ -63,8 +66,8 @@ def markdown() -> str:
         by_table.setdefault(row.table, []).append(row)
     for name, schema in schemas.SCHEMAS.items():
         parts.append(f"\n## `{name}`\n\n{schema.description}\n")
-        parts.append("| " + " | ".join(HEADINGS[1:]) + " |\n|---|---|---|---|")
+        parts.append("| " + " | ".join(HEADINGS[1:]) + " |\n|---|---|---|---|---|")
         for row in by_table.get(name, []):
-            desc = row.meaning.replace("|", "\\|")
-            parts.append(f"| `{row.column}` | {row.type} | {row.may_be_empty} | {desc} |")
+            title, desc = (text.replace("|", "\\|") for text in (row.title, row.meaning))
+            parts.append(f"| `{row.column}` | {title} | {row.type} | {row.may_be_empty} | {desc} |")
     return "\n".join(parts) + "\n"

@@ -1,7 +1,9 @@
 """One pandera schema per table: the contract for every DataFrame the suite writes or reads.
 
 The column descriptions here are the data dictionary (``docs/data-dictionary.md`` is generated from
-them by ``sqs-analysis dictionary``), so documentation and validation cannot drift apart.
+them by ``sqs-analysis dictionary``), so documentation and validation cannot drift apart. Each
+column also has a short human ``title``: what a page calls it (a column's name stays in the CSV,
+Parquet and workbook). A name has the same title in every table it is in.
 Pandera is used because it validates pandas frames directly, reports every failing row at once and
 keeps a human description on each column.
 """
@@ -18,24 +20,25 @@ _YM = r"^\d{4}-(0[1-9]|1[0-2])$"
 _ID = f"^{INSPECTION_ID.pattern}$"
 
 
-def _text(description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("string", nullable=nullable, description=description, **kw)
+def _text(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("string", nullable=nullable, title=title, description=description, **kw)
 
 
-def _int(description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("Int64", nullable=nullable, description=description, **kw)
+def _int(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("Int64", nullable=nullable, title=title, description=description, **kw)
 
 
-def _float(description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("Float64", nullable=nullable, description=description, **kw)
+def _float(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
+    return pa.Column("Float64", nullable=nullable, title=title, description=description, **kw)
 
 
-def _date(description: str) -> pa.Column:
-    return pa.Column("datetime64[ns]", nullable=True, description=description)
+def _date(title: str, description: str) -> pa.Column:
+    return pa.Column("datetime64[ns]", nullable=True, title=title, description=description)
 
 
 def _id() -> pa.Column:
     return _text(
+        "Inspection",
         "Inspection id: area slug and publication year-month, e.g. `st-helens-2015-07`.",
         nullable=False,
         checks=pa.Check.str_matches(_ID),
@@ -55,13 +58,19 @@ inspections = _schema(
     "One row per SQS report: the inspection's headline figures and where they came from.",
     {
         "inspection_id": _id(),
-        "area": _text("Local area named in the report title, e.g. `St Helens`.", nullable=False),
+        "area": _text(
+            "Area", "Local area named in the report title, e.g. `St Helens`.", nullable=False
+        ),
         "service": _text(
+            "Service",
             "What the report calls the team: `YOT`, `YOS` or `YJS`.",
             checks=pa.Check.isin(["YOT", "YOS", "YJS"]),
         ),
-        "service_name": _text("The team's full name, e.g. `Somerset Youth Offending Team`."),
+        "service_name": _text(
+            "Service name", "The team's full name, e.g. `Somerset Youth Offending Team`."
+        ),
         "nation": _text(
+            "Nation",
             "`England` or `Wales`, as the report itself shows it: its area (a local authority "
             "area of that nation, or a combined service of such areas), a body on its copy list "
             "or in its text that exists in one nation only (Estyn, Welsh Government, Ofsted, a "
@@ -72,62 +81,89 @@ inspections = _schema(
             checks=pa.Check.isin(["England", "Wales"]),
         ),
         "nation_evidence": _text(
+            "Evidence of nation",
             "The words that decided `nation`, each with where they were found, joined by `; `, "
-            "e.g. `area: Somerset; copy list: Ofsted`; empty when `nation` is."
+            "e.g. `area: Somerset; copy list: Ofsted`; empty when `nation` is.",
         ),
-        "publication_date": _date("Date the report was published (header)."),
-        "fieldwork_start": _date("First day of inspection fieldwork."),
-        "fieldwork_end": _date("Last day of inspection fieldwork."),
-        "cases_examined": _int("Number of cases the inspectors examined.", checks=pa.Check.ge(0)),
+        "publication_date": _date("Published", "Date the report was published (header)."),
+        "fieldwork_start": _date("Fieldwork began", "First day of inspection fieldwork."),
+        "fieldwork_end": _date("Fieldwork ended", "Last day of inspection fieldwork."),
+        "cases_examined": _int(
+            "Cases examined", "Number of cases the inspectors examined.", checks=pa.Check.ge(0)
+        ),
         "custody_cases_included": pa.Column(
             "boolean",
             nullable=True,
+            title="Custody cases included",
             description="False when the report says only community cases were assessed; true "
             "when it says custody cases were included; empty when it does not say.",
         ),
-        "reoffending_rate_pct": _float("Published binary reoffending rate (%).", checks=PCT),
+        "reoffending_rate_pct": _float(
+            "Reoffending rate", "Published binary reoffending rate (%).", checks=PCT
+        ),
         "reoffending_vs_previous_year": _text(
+            "Rate against the previous year",
             "Rate against the previous year as the report states it: `better`/`worse`/`same`.",
             checks=pa.Check.isin(["better", "worse", "same"]),
         ),
         "reoffending_change_stated": _text(
-            "The words used for the change, e.g. `3% worse`, `better`."
+            "Change as stated", "The words used for the change, e.g. `3% worse`, `better`."
         ),
         "ew_average_pct": _float(
-            "England and Wales average reoffending rate for the same cohort (%).", checks=PCT
+            "England and Wales average (same cohort)",
+            "England and Wales average reoffending rate for the same cohort (%).",
+            checks=PCT,
         ),
         "rate_gap_pct_points": _float(
+            "Gap to average",
             "Reoffending rate minus the England and Wales average of the same cohort "
-            "(percentage points; positive is worse)."
+            "(percentage points; positive is worse).",
         ),
         "cohort_start": _text(
-            "First month of the reoffending cohort (`YYYY-MM`).", checks=pa.Check.str_matches(_YM)
+            "Cohort began",
+            "First month of the reoffending cohort (`YYYY-MM`).",
+            checks=pa.Check.str_matches(_YM),
         ),
         "cohort_end": _text(
-            "Last month of the reoffending cohort (`YYYY-MM`).", checks=pa.Check.str_matches(_YM)
+            "Cohort ended",
+            "Last month of the reoffending cohort (`YYYY-MM`).",
+            checks=pa.Check.str_matches(_YM),
         ),
         "rate_published": _text(
+            "Rate published",
             "Month the reoffending rate was published (`YYYY-MM`).",
             checks=pa.Check.str_matches(_YM),
         ),
-        "addressee": _text("Person the report is addressed to (usually the board chair)."),
-        "addressee_role": _text("The addressee's role as written after their name."),
-        "assistant_chief_inspector": _text("Assistant Chief Inspector the report is from."),
-        "lead_inspector": _text("Lead inspector named at the end of the report."),
+        "addressee": _text(
+            "Addressed to", "Person the report is addressed to (usually the board chair)."
+        ),
+        "addressee_role": _text(
+            "Addressee's role", "The addressee's role as written after their name."
+        ),
+        "assistant_chief_inspector": _text(
+            "Assistant Chief Inspector", "Assistant Chief Inspector the report is from."
+        ),
+        "lead_inspector": _text("Lead inspector", "Lead inspector named at the end of the report."),
         "n_paragraphs": _int(
+            "Numbered paragraphs",
             "Number of numbered paragraphs (1.1, 1.2, ...); empty when the report has none of "
             "the four themes' sections (a copy cut off before them), 0 only when they are there "
-            "and hold no numbered paragraph."
+            "and hold no numbered paragraph.",
         ),
         "n_strengths": _int(
-            "Number of key strengths; empty when the report has no key strengths section."
+            "Key strengths",
+            "Number of key strengths; empty when the report has no key strengths section.",
         ),
         "n_improvements": _int(
-            "Number of areas requiring improvement; empty when the report has no such section."
+            "Areas requiring improvement",
+            "Number of areas requiring improvement; empty when the report has no such section.",
         ),
-        "n_warnings": _int("Number of parse warnings (see the quality table).", nullable=False),
-        "source_file": _text("File name in the raw folder.", nullable=False),
+        "n_warnings": _int(
+            "Parse warnings", "Number of parse warnings (see the quality table).", nullable=False
+        ),
+        "source_file": _text("Source file", "File name in the raw folder.", nullable=False),
         "source_sha256": _text(
+            "SHA-256 of source file",
             "SHA-256 of the raw file's bytes.",
             nullable=False,
             checks=pa.Check.str_matches(r"^[0-9a-f]{64}$"),
@@ -142,10 +178,12 @@ paragraphs = _schema(
     {
         "inspection_id": _id(),
         "section_no": _int(
+            "Section number",
             "Number of the report section (1-4: its four themes); empty for operational management.",
             checks=pa.Check.isin([1, 2, 3, 4]),
         ),
         "section": _text(
+            "Report section",
             "The report section the paragraph is in: "
             + ", ".join(f"`{k}`" for k in SECTION_KEYS)
             + ".",
@@ -153,10 +191,12 @@ paragraphs = _schema(
             checks=pa.Check.isin(SECTION_KEYS),
         ),
         "paragraph_id": _text(
-            "Paragraph number as printed (`1.1`) or `operational-management`.", nullable=False
+            "Paragraph",
+            "Paragraph number as printed (`1.1`) or `operational-management`.",
+            nullable=False,
         ),
         "text": _text(
-            "Paragraph text with markup, footnotes and page breaks removed.", nullable=False
+            "Text", "Paragraph text with markup, footnotes and page breaks removed.", nullable=False
         ),
     },
 )
@@ -167,12 +207,15 @@ judgements = _schema(
     {
         "inspection_id": _id(),
         "kind": _text(
+            "Strength or improvement",
             "`strength` or `improvement`.",
             nullable=False,
             checks=pa.Check.isin(["strength", "improvement"]),
         ),
-        "position": _int("Order within its list, from 1.", nullable=False, checks=pa.Check.ge(1)),
-        "text": _text("The strength or improvement as written.", nullable=False),
+        "position": _int(
+            "No.", "Order within its list, from 1.", nullable=False, checks=pa.Check.ge(1)
+        ),
+        "text": _text("Text", "The strength or improvement as written.", nullable=False),
     },
 )
 
@@ -181,9 +224,13 @@ contacts = _schema(
     "One row per person on the report's copy list.",
     {
         "inspection_id": _id(),
-        "position": _int("Order on the copy list, from 1.", nullable=False, checks=pa.Check.ge(1)),
-        "role": _text("Role as written, e.g. `Local Authority Chief Executive`.", nullable=False),
-        "name": _text("One person's name (post-nominals such as JP kept).", nullable=False),
+        "position": _int(
+            "No.", "Order on the copy list, from 1.", nullable=False, checks=pa.Check.ge(1)
+        ),
+        "role": _text(
+            "Role", "Role as written, e.g. `Local Authority Chief Executive`.", nullable=False
+        ),
+        "name": _text("Name", "One person's name (post-nominals such as JP kept).", nullable=False),
     },
 )
 
@@ -191,17 +238,23 @@ quality = _schema(
     "quality",
     "One row per file and problem: a refused file (error) or a parse warning.",
     {
-        "source_file": _text("File name in the raw folder.", nullable=False),
+        "source_file": _text("Source file", "File name in the raw folder.", nullable=False),
         "inspection_id": pa.Column(
-            "string", nullable=True, description="Inspection id, when the report could be parsed."
+            "string",
+            nullable=True,
+            title="Inspection",
+            description="Inspection id, when the report could be parsed.",
         ),
         "severity": _text(
+            "Severity",
             "`error` (file refused) or `warning` (parsed, something missing or odd).",
             nullable=False,
             checks=pa.Check.isin(["error", "warning"]),
         ),
-        "field": _text("Field or part of the report concerned.", nullable=False),
-        "message": _text("What went wrong, in plain words.", nullable=False),
+        "field": _text(
+            "Part of the report", "Field or part of the report concerned.", nullable=False
+        ),
+        "message": _text("Problem", "What went wrong, in plain words.", nullable=False),
     },
 )
 
@@ -215,38 +268,69 @@ findings = _schema(
     "(see `vocab/modifiers.csv` and `vocab/bases.csv`).",
     {
         "inspection_id": _id(),
-        "paragraph_id": _text("Paragraph the statement is in (see `paragraphs`).", nullable=False),
+        "paragraph_id": _text(
+            "Paragraph", "Paragraph the statement is in (see `paragraphs`).", nullable=False
+        ),
         "section": _text(
+            "Report section",
             "The report section of the paragraph (see `paragraphs.section`).",
             nullable=False,
             checks=pa.Check.isin(SECTION_KEYS),
         ),
-        "quote": _text("The exact words, a substring of the paragraph text.", nullable=False),
-        "start": _int("Offset of the quote in the paragraph text.", nullable=False),
-        "end": _int("Offset just after the quote (`text[start:end] == quote`).", nullable=False),
-        "numerator": _int("Cases counted, when the text gives a number.", checks=pa.Check.ge(0)),
+        "quote": _text(
+            "Quote", "The exact words, a substring of the paragraph text.", nullable=False
+        ),
+        "start": _int(
+            "Quote starts at", "Offset of the quote in the paragraph text.", nullable=False
+        ),
+        "end": _int(
+            "Quote ends at",
+            "Offset just after the quote (`text[start:end] == quote`).",
+            nullable=False,
+        ),
+        "numerator": _int(
+            "Cases counted", "Cases counted, when the text gives a number.", checks=pa.Check.ge(0)
+        ),
         "denominator": _int(
+            "Out of",
             "Cases the count is out of, when the text or its context gives it.",
             checks=pa.Check.ge(0),
         ),
         "denominator_source": _text(
+            "Denominator from",
             "Where the denominator came from: `stated` (same sentence), `previous_sentence` "
             "(e.g. `each of these`) or `cases_examined` (the whole sample); empty when unknown.",
             checks=pa.Check.isin(["stated", "previous_sentence", "cases_examined"]),
         ),
-        "proportion": _float("numerator / denominator, only when both are exact.", checks=_UNIT),
-        "proportion_low": _float("Lowest proportion the words allow.", checks=_UNIT),
-        "proportion_high": _float("Highest proportion the words allow.", checks=_UNIT),
-        "ci_low": _float("95% Wilson interval, lower bound (exact counts only).", checks=_UNIT),
-        "ci_high": _float("95% Wilson interval, upper bound (exact counts only).", checks=_UNIT),
+        "proportion": _float(
+            "Share", "numerator / denominator, only when both are exact.", checks=_UNIT
+        ),
+        "proportion_low": _float(
+            "Lowest share the words allow", "Lowest proportion the words allow.", checks=_UNIT
+        ),
+        "proportion_high": _float(
+            "Highest share the words allow", "Highest proportion the words allow.", checks=_UNIT
+        ),
+        "ci_low": _float(
+            "95% interval, low",
+            "95% Wilson interval, lower bound (exact counts only).",
+            checks=_UNIT,
+        ),
+        "ci_high": _float(
+            "95% interval, high",
+            "95% Wilson interval, upper bound (exact counts only).",
+            checks=_UNIT,
+        ),
         "quantifier_kind": _text(
+            "How it is counted",
             "How the quantity is expressed: `count_of` (7 of 11), `count` (in 11 cases), "
             "`fraction_word` (two-thirds, just over half, almost all), `percent` (60% of "
             "cases), `all`, `all_but`, `none`, `vague` (many, some: no number).",
             nullable=False,
         ),
-        "aspect": _text("What was judged: assessment, planning, review, reports, ..."),
+        "aspect": _text("Aspect", "What was judged: assessment, planning, review, reports, ..."),
         "verdict": _text(
+            "Verdict",
             "`met` when the sentence says the work was good enough or done, `not_met` when it "
             "says it was not; empty when only descriptive.",
             checks=pa.Check.isin(["met", "not_met"]),
@@ -261,15 +345,18 @@ judgement_themes = _schema(
     {
         "inspection_id": _id(),
         "kind": _text(
+            "Strength or improvement",
             "`strength` or `improvement`.",
             nullable=False,
             checks=pa.Check.isin(["strength", "improvement"]),
         ),
         "position": _int(
-            "Position of the judgement in its list (see `judgements`).", nullable=False
+            "No.", "Position of the judgement in its list (see `judgements`).", nullable=False
         ),
-        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
-        "matched": _text("The words in the judgement that gave the tag.", nullable=False),
+        "theme": _text("Theme", "Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text(
+            "Matched words", "The words in the judgement that gave the tag.", nullable=False
+        ),
     },
 )
 
@@ -278,9 +365,11 @@ paragraph_themes = _schema(
     "One row per theme tag of a paragraph, with the words that matched.",
     {
         "inspection_id": _id(),
-        "paragraph_id": _text("Paragraph (see `paragraphs`).", nullable=False),
-        "theme": _text("Theme from the controlled vocabulary.", nullable=False),
-        "matched": _text("The words in the paragraph that gave the tag.", nullable=False),
+        "paragraph_id": _text("Paragraph", "Paragraph (see `paragraphs`).", nullable=False),
+        "theme": _text("Theme", "Theme from the controlled vocabulary.", nullable=False),
+        "matched": _text(
+            "Matched words", "The words in the paragraph that gave the tag.", nullable=False
+        ),
     },
 )
 

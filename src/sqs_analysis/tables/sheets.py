@@ -1,12 +1,12 @@
 """The tables as the sheets of one Excel workbook, streamed, and the same bytes every time.
 
 One sheet per table, in :data:`~sqs_analysis.tables.schemas.SCHEMAS` order and named for it, then
-the data dictionary (:func:`sqs_analysis.tables.dictionary.rows`: the words of the markdown
-page). Each sheet has a bold, frozen header with an autofilter, and columns as wide as their
-content up to :data:`MAX_WIDTH` (longer text wraps). Values keep their kind: dates are Excel
-dates, integers are integers, numbers are numbers (to the 16 significant digits openpyxl writes,
-one more than Excel shows), true/false are booleans and a missing value is an empty cell, never
-``nan`` or ``<NA>``.
+the data dictionary (:func:`sqs_analysis.tables.dictionary.rows`: each column's title, type and
+meaning, the words of the markdown page). Each sheet has a bold, frozen header with an
+autofilter, and columns as wide as their content up to :data:`MAX_WIDTH` (longer text wraps).
+Values keep their kind: dates are Excel dates, integers are integers, numbers are numbers (to
+the 16 significant digits openpyxl writes, one more than Excel shows), true/false are booleans
+and a missing value is an empty cell, never ``nan`` or ``<NA>``.
 
 Report text is data, never an instruction to Excel: text that openpyxl would store as a formula
 (``=...``) or an error value (``#N/A``) is stored as text, as all other text is (so ``+``, ``-``

@@ -190,3 +190,19 @@ def test_figure_only_and_its_data_in_the_appendix():
     )
     assert "<figure" not in appendix
     assert chart.to_html() == chart.figure_html() + "\n" + chart.data_html()
+
+
+def test_the_chart_table_is_in_a_readers_words_while_data_stays_the_machine_frame(seeds):
+    chart = findings.findings_by_theme(seeds, SH)
+    page = chart.to_html()
+    table = page[page.index("<table") :]
+    assert "<th>Share meeting the standard</th>" in table and "<td>64%</td>" in table
+    assert "<td>7 of 11</td>" in table and "<td>35% to 85%</td>" in table
+    assert "share_met" not in table and "0.636364" not in table and "_" not in table
+    assert "<th>Inspection</th>" not in table  # the page is about one inspection
+    assert "share_met" in chart.data and round(chart.data["share_met"].iloc[4], 6) == 0.636364
+    assert "<th>Inspection</th>" in dataclasses.replace(chart, one_inspection=False).to_html()
+    assert "<th>Inspection</th>" in findings.findings_by_theme(seeds).to_html()  # two of them
+    grid = themes.theme_grid(seeds, [SH]).to_html()
+    assert "<td>Pre-sentence and panel reports</td>" in grid
+    assert "pre_sentence_and_panel_reports" not in grid

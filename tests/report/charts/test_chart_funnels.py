@@ -44,3 +44,11 @@ def test_no_funnel_with_too_few_inspections():
     assert len(section.parts) == 1  # only the table of worded findings
     empty = funnels.funnel_plot(corpus(), "review")
     assert empty.data.empty and "No counted findings on review." in empty.alt_text
+
+
+def test_the_worded_findings_of_a_comparison_name_their_inspection_even_when_one():
+    rest = funnels.funnel_plots(corpus()).parts[-1]
+    assert set(rest.frame["inspection_id"]) == {IDS[4]}
+    html = rest._repr_html_()
+    assert "<th>Inspection</th>" in html and f"<td>{IDS[4]}</td>" in html
+    assert "<th>As the report states it</th>" in html and "as_stated" not in html

@@ -21,9 +21,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from sqs_analysis.report.display import display_frame
 from sqs_analysis.report.formatting import is_missing
 from sqs_analysis.report.inert import make_inert
+from sqs_analysis.report.readable import shown
 
 #: Okabe-Ito colours (Wong 2011, Nature Methods), safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -68,12 +68,20 @@ _SAVE_METADATA = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with its message (title), a text alternative and the data it draws."""
+    """A figure with its message (title), a text alternative and the data it draws.
+
+    ``data`` is the machine frame (its columns' names and raw values: what tests and the alt
+    text read); the page's table under the chart shows it in a reader's words
+    (:func:`~sqs_analysis.report.readable.shown`). ``one_inspection``: whether the page is about
+    one inspection, so the table leaves out its id and area; None (the default) decides from the
+    data (one ``inspection_id`` in every row).
+    """
 
     figure: Figure
     data: pd.DataFrame
     alt_text: str
     title: str
+    one_inspection: bool | None = None
 
     def __post_init__(self) -> None:
         # Report text in the figure is drawn as typed, never as maths. ``title``, ``alt_text``
@@ -87,6 +95,10 @@ class Chart:
             make_inert(self.figure)  # again, for any text added since the chart was made
             self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
         return buf.getvalue()
+
+    def readers_data(self) -> pd.DataFrame:
+        """The chart's data as the page's table shows it: human titles and values."""
+        return shown(self.data, self.one_inspection)
 
     def figure_html(self, fmt: str = "svg") -> str:
         """The embedded image with its alt text and caption (the message), without the table."""
@@ -102,7 +114,7 @@ class Chart:
 
     def data_html(self, open_rows: int = DATA_OPEN_MAX_ROWS, label: str = "") -> str:
         """The chart's data as a table in ``<details>``: open up to ``open_rows`` rows."""
-        table = display_frame(self.data).to_html(index=False, classes="sqs-chart-data")
+        table = self.readers_data().to_html(index=False, classes="sqs-chart-data")
         if self.data.empty:
             table += "<p>No rows: there is nothing to plot.</p>"
         rows = len(self.data)

@@ -150,5 +150,6 @@ def funnel_plots(tables: Tables, inspection_ids: Iterable[str] | None = None) ->
         caption="Findings with no count to plot (worded) or stated as shortfalls, as the "
         "reports say them",
         collapse_over=DATA_OPEN_MAX_ROWS,
+        one_inspection=False,  # a comparison: each row names its inspection, even when one
     )
     return Section((*charts, rest))
