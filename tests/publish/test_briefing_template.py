@@ -54,6 +54,20 @@ def test_print_stylesheet():
     assert 'a[href]:not([href^="#"])::after { content: " (" attr(href) ")"' in page
 
 
+def test_table_cells_are_typeset():
+    cell = new_code_cell(
+        "x = 1",
+        outputs=[
+            new_output(
+                "display_data",
+                data={"text/html": "<table><tr><th>cases_met</th><td>46.2%</td></tr></table>"},
+            )
+        ],
+    )
+    page = notebook_to_html(new_notebook(cells=[cell]), "A title")
+    assert '<th>cases_<wbr>met</th><td class="sqs-num">46.2%</td>' in page
+
+
 def test_page_without_sections_is_left_alone():
     nb = new_notebook(cells=[new_markdown_cell("## Only one")])
     page = notebook_to_html(nb, "A title")

@@ -17,6 +17,7 @@ from nbformat import NotebookNode
 
 from sqs_analysis.publish.offline import check_self_contained
 from sqs_analysis.publish.templates import read_template, stamped_title
+from sqs_analysis.publish.typeset import typeset_cells
 
 SUITE_TITLE = "Short Quality Screening briefings"
 SUITE_TAGLINE = (
@@ -56,7 +57,7 @@ def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> 
         "sqs_stamp": stamp or "",
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
-    page = add_contents(title_from_heading(page))
+    page = typeset_cells(add_contents(title_from_heading(page)))
     if stamp:
         page = stamp_title(page, stamp)
     check_self_contained(page)
