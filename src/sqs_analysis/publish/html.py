@@ -26,14 +26,22 @@ SUITE_TAGLINE = (
 #: The briefing page's template and the stylesheet it includes, by their names to Jinja.
 BRIEFING_TEMPLATE = "sqs_report/briefing.html.j2"
 BRIEFING_CSS = "sqs_report/briefing.css"
+#: What a page is, which names its ``<body>``'s class (``sqs-<kind>``) for the stylesheet: every
+#: page is styled as a briefing (``sqs-briefing``); the comparison adds its own print rules.
+PAGE_KINDS = ("briefing", "comparison")
 
 
-def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> str:
+def notebook_to_html(
+    nb: NotebookNode, title: str, stamp: str | None = None, *, kind: str = "briefing"
+) -> str:
     """Export an executed notebook to one self-contained HTML page with the code hidden.
 
     ``stamp``: a few words every reader must see ("synthetic data: for demonstration only"),
-    added to the page's ``<title>`` and shown in a banner at the top of the page.
+    added to the page's ``<title>`` and shown in a banner at the top of the page. ``kind``: one
+    of :data:`PAGE_KINDS`; a ``"comparison"`` body also has the class ``sqs-comparison``.
     """
+    if kind not in PAGE_KINDS:
+        raise ValueError(f"not a kind of page ({', '.join(PAGE_KINDS)}): {kind!r}")
     # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
     import jinja2
     from nbconvert import HTMLExporter
@@ -55,6 +63,7 @@ def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> 
         "sqs_suite_title": SUITE_TITLE,
         "sqs_suite_tagline": SUITE_TAGLINE,
         "sqs_stamp": stamp or "",
+        "sqs_page_kind": kind,
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     page = typeset_cells(add_contents(title_from_heading(page)))
