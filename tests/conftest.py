@@ -183,6 +183,7 @@ MARKS = {
     "test_packaging.py": "slow",
     "test_browser.py": "browser",
     "test_printing.py": "browser",
+    "test_print_layout.py": "browser",
     "test_makefile.py": "make",
 }
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from sqs_analysis.publish.html import SUITE_TITLE, notebook_to_html
+from sqs_analysis.publish.html import BRIEFING_CSS, SUITE_TITLE, notebook_to_html
+from sqs_analysis.publish.templates import read_template
 from sqs_analysis.report import narrative
 
 
@@ -52,6 +54,41 @@ def test_print_stylesheet():
     assert "@media print" in page
     assert re.search(r"figure\.sqs-chart[^{]*\{\s*break-inside:\s*avoid", page)
     assert 'a[href]:not([href^="#"])::after { content: " (" attr(href) ")"' in page
+
+
+def test_print_stylesheet_of_a_board_paper():
+    page = _page()
+    css = page[page.index("@media print") :]
+    assert re.search(r"h2#Appendix \{ break-before: page", css)
+    assert re.search(r"\.sqs-comparison figure\.sqs-chart \{ break-before: page", css)
+    assert read_template(BRIEFING_CSS) in page
+    # no word is ever broken to fit a column: neither on screen nor in print
+    for breaking in ("hyphens: auto", "break-word", "break-all", "anywhere"):
+        assert breaking not in read_template(BRIEFING_CSS), breaking
+    assert re.search(r"table \{ font-size: 8\.5pt; width: 100%; table-layout: auto; \}", css)
+    assert re.search(r"td\.sqs-num \{ white-space: nowrap; \}", page)
+
+
+def test_the_body_says_what_the_page_is():
+    assert '<body class="jp-Notebook sqs-briefing" ' in _page()
+    comparison = notebook_to_html(new_notebook(), "A comparison", kind="comparison")
+    assert '<body class="jp-Notebook sqs-briefing sqs-comparison" ' in comparison
+    with pytest.raises(ValueError, match="not a kind of page"):
+        notebook_to_html(new_notebook(), "A title", kind="index")
+
+
+def test_table_cells_are_typeset():
+    cell = new_code_cell(
+        "x = 1",
+        outputs=[
+            new_output(
+                "display_data",
+                data={"text/html": "<table><tr><th>cases_met</th><td>46.2%</td></tr></table>"},
+            )
+        ],
+    )
+    page = notebook_to_html(new_notebook(cells=[cell]), "A title")
+    assert '<th>cases_<wbr>met</th><td class="sqs-num">46.2%</td>' in page
 
 
 def test_page_without_sections_is_left_alone():

@@ -17,6 +17,7 @@ from nbformat import NotebookNode
 
 from sqs_analysis.publish.offline import check_self_contained
 from sqs_analysis.publish.templates import read_template, stamped_title
+from sqs_analysis.publish.typeset import typeset_cells
 
 SUITE_TITLE = "Short Quality Screening briefings"
 SUITE_TAGLINE = (
@@ -25,14 +26,22 @@ SUITE_TAGLINE = (
 #: The briefing page's template and the stylesheet it includes, by their names to Jinja.
 BRIEFING_TEMPLATE = "sqs_report/briefing.html.j2"
 BRIEFING_CSS = "sqs_report/briefing.css"
+#: What a page is, which names its ``<body>``'s class (``sqs-<kind>``) for the stylesheet: every
+#: page is styled as a briefing (``sqs-briefing``); the comparison adds its own print rules.
+PAGE_KINDS = ("briefing", "comparison")
 
 
-def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> str:
+def notebook_to_html(
+    nb: NotebookNode, title: str, stamp: str | None = None, *, kind: str = "briefing"
+) -> str:
     """Export an executed notebook to one self-contained HTML page with the code hidden.
 
     ``stamp``: a few words every reader must see ("synthetic data: for demonstration only"),
-    added to the page's ``<title>`` and shown in a banner at the top of the page.
+    added to the page's ``<title>`` and shown in a banner at the top of the page. ``kind``: one
+    of :data:`PAGE_KINDS`; a ``"comparison"`` body also has the class ``sqs-comparison``.
     """
+    if kind not in PAGE_KINDS:
+        raise ValueError(f"not a kind of page ({', '.join(PAGE_KINDS)}): {kind!r}")
     # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
     import jinja2
     from nbconvert import HTMLExporter
@@ -54,9 +63,10 @@ def notebook_to_html(nb: NotebookNode, title: str, stamp: str | None = None) -> 
         "sqs_suite_title": SUITE_TITLE,
         "sqs_suite_tagline": SUITE_TAGLINE,
         "sqs_stamp": stamp or "",
+        "sqs_page_kind": kind,
     }
     page, _ = exporter.from_notebook_node(nb, resources=resources)
-    page = add_contents(title_from_heading(page))
+    page = typeset_cells(add_contents(title_from_heading(page)))
     if stamp:
         page = stamp_title(page, stamp)
     check_self_contained(page)

@@ -62,6 +62,11 @@ LOCAL_SCHEMES: tuple[str, ...] = ("file:", "data:", "about:")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 #: Pages that are not briefings and are not printed.
 NOT_PRINTED = {"index.html"}
+#: A briefing prints as a board paper: its summary and detail take at most this many pages, and
+#: its last section, headed APPENDIX (the data behind the charts, the data notes), starts a page
+#: of its own (briefing.css). ``main`` says when a printed briefing goes over.
+APPENDIX = "Appendix"
+PAGES_BEFORE_APPENDIX = 4
 
 
 def find_chromium() -> str | None:
@@ -233,6 +238,16 @@ _PAPER = {"width": "8.5in", "height": "11in"}
 _MARGIN = {side: f"{96 / 2.54}px" for side in ("top", "right", "bottom", "left")}
 
 
+def prepare_for_print(page: PlaywrightPage) -> None:
+    """Ready a loaded page for paper: its fonts loaded and every ``<details>`` unfolded.
+
+    Fonts and images are decoded before printing, so nothing prints half-drawn, and tables
+    folded away on screen are unfolded: paper has no "click to open".
+    """
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
 def print_pdf(page: PlaywrightPage, *, footer: str | None = None) -> bytes:
     """The page printed as its print stylesheet asks (A4), with page numbers in the footer."""
     return page.pdf(
@@ -254,33 +269,75 @@ def pages_to_print(reports_dir: Path) -> list[Path]:
     return sorted(p for p in Path(reports_dir).glob("*.html") if p.name not in NOT_PRINTED)
 
 
+def print_page(browser: Browser, page_path: Path) -> bytes:
+    """One HTML page printed to PDF in a new tab of ``browser``, as `make pdf` prints it."""
+    from playwright.sync_api import Error
+
+    page_path = Path(page_path).resolve()
+    tab = browser.open(page_path.as_uri())
+    try:
+        prepare_for_print(tab.page)
+        return print_pdf(tab.page, footer=_FOOTER)
+    except Error as exc:
+        raise BrowserError(page_path.name, f"did not print: {exc.message}") from exc
+    finally:
+        tab.close()
+
+
 def print_pdfs(
     pages: Iterable[Path], pdf_dir: Path, *, executable: str | None = None
 ) -> list[Path]:
     """Print each HTML page to ``pdf_dir/<name>.pdf`` in one Chromium; return the PDFs."""
-    from playwright.sync_api import Error
-
-    pages = [Path(p).resolve() for p in pages]
     written = []
     with Browser(executable) as browser:
         for page_path in pages:
-            tab = browser.open(page_path.as_uri())
-            try:
-                # Fonts and images are decoded before printing, so nothing prints half-drawn,
-                # and tables folded away on screen are unfolded: paper has no "click to open".
-                tab.page.evaluate("document.fonts.ready.then(() => true)")
-                tab.page.evaluate(
-                    "document.querySelectorAll('details').forEach(d => d.open = true)"
-                )
-                pdf = print_pdf(tab.page, footer=_FOOTER)
-            except Error as exc:
-                raise BrowserError(page_path.name, f"did not print: {exc.message}") from exc
-            finally:
-                tab.close()
-            target = Path(pdf_dir) / f"{page_path.stem}.pdf"
-            write_bytes_atomic(target, pdf)
+            target = Path(pdf_dir) / f"{Path(page_path).stem}.pdf"
+            write_bytes_atomic(target, print_page(browser, page_path))
             written.append(target)
     return written
+
+
+def heading_pages(pdf: Path) -> dict[str, int]:
+    """The page (from 1) each heading of a printed page starts on, from the PDF's outline.
+
+    Chromium writes the outline from the page's headings (``outline=True``); a heading's text
+    has its spaces collapsed, and a heading that comes twice keeps its first page.
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    pages: dict[str, int] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                title = " ".join(item.title.split())
+                pages.setdefault(title, reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return pages
+
+
+def describe(pdf: Path) -> tuple[str, str | None]:
+    """What a printed PDF holds ("7 pages, Appendix from page 4"), and a warning, if any.
+
+    The warning says when more than PAGES_BEFORE_APPENDIX pages come before the Appendix.
+    """
+    from pypdf import PdfReader
+
+    count = len(PdfReader(pdf).pages)
+    appendix = heading_pages(pdf).get(APPENDIX)
+    if appendix is None:
+        return f"{count} pages", None
+    warning = None
+    if appendix - 1 > PAGES_BEFORE_APPENDIX:
+        warning = (
+            f"{Path(pdf).name}: {appendix - 1} pages before the {APPENDIX}; "
+            f"a board paper keeps to {PAGES_BEFORE_APPENDIX}"
+        )
+    return f"{count} pages, {APPENDIX} from page {appendix}", warning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -311,7 +368,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for path in written:
-        print(f"Wrote {path}")
+        holds, warning = describe(path)
+        print(f"Wrote {path} ({holds})")
+        if warning:
+            print(f"note: {warning}", file=sys.stderr)
     print(f"Printed {len(written)} PDF(s) in {time.perf_counter() - started:.1f}s")
     return 0
 
@@ -323,7 +383,11 @@ __all__ = [
     "ChromiumNotFound",
     "PageEvents",
     "Tab",
+    "describe",
     "find_chromium",
+    "heading_pages",
+    "prepare_for_print",
+    "print_page",
     "print_pdf",
     "print_pdfs",
 ]

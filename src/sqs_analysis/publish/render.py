@@ -54,18 +54,20 @@ def render_notebook(
     progress: bool = True,
     kernel: ReusableKernel | None = None,
     stamp: str | None = None,
+    kind: str = "briefing",
 ) -> Rendered:
     """Execute into ``out/notebooks/<name>.ipynb`` and export ``out/<name>.html``.
 
     ``kernel``: run on this reused kernel (see :func:`execute_notebook`). ``stamp``: words for
-    the page's title and a banner at its top (see :func:`notebook_to_html`).
+    the page's title and a banner at its top; ``kind``: what the page is, for its stylesheet
+    (see :func:`notebook_to_html`).
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     executed = out_dir / EXECUTED_SUBDIR / f"{name}.ipynb"
     nb = execute_notebook(template, executed, parameters, progress=progress, kernel=kernel)
     target = out_dir / f"{name}.html"
-    write_text_atomic(target, notebook_to_html(nb, title, stamp))
+    write_text_atomic(target, notebook_to_html(nb, title, stamp, kind=kind))
     return Rendered(executed, target, time.perf_counter() - started)
 
 
@@ -122,4 +124,5 @@ def render_comparison(
         progress=progress,
         kernel=kernel,
         stamp=stamp,
+        kind="comparison",
     )
