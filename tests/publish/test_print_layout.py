@@ -8,10 +8,8 @@ page at most.
 Two kinds of page are printed. Small pages built here from the briefing template (a board paper:
 a Summary with a chart, a very wide table of long words, an Appendix; a comparison of four
 charts) test the stylesheet on its own. The seeds' pages (fixture ``briefings``) test it on what
-the notebooks make. The notebooks are to give every briefing the sections "Summary" (first) and
-"Appendix" (last), as h2 headings with those ids (the issue "A board paper, not a data dump");
-until a seed briefing has them, the tests that need them xfail with AWAITS_NOTEBOOKS as their
-reason, and they pass, or fail, for real as soon as it has them.
+the notebooks make: every briefing has the sections "Summary" (first) and "Appendix" (last), as
+h2 headings with those ids.
 """
 
 from __future__ import annotations
@@ -36,10 +34,6 @@ from sqs_analysis.publish.html import notebook_to_html
 TEXT_BLOCK_PX = 688
 TEXT_BLOCK_PT = (14 / 25.4 * 72, (210 - 14) / 25.4 * 72)  # its left and right edges on paper
 SCREEN_PX = 1000
-AWAITS_NOTEBOOKS = (
-    "awaits the notebooks: a briefing is to have the h2 sections Summary (first) and Appendix "
-    "(last), issue 'A board paper, not a data dump'"
-)
 #: Words longer than a narrow column is wide: each must print whole, on one line.
 LONG_WORDS = ("disproportionately", "Northamptonshire", "interdisciplinary", "responsibilities",
               "counterbalancing", "accommodation")  # fmt: skip
@@ -125,12 +119,11 @@ def _laid_out(browser, path: Path, media: str, width: int):
     return tab
 
 
-def _sections_or_xfail(html: Path) -> None:
-    """Xfail, saying why, unless the briefing has the sections agreed with the notebooks."""
+def _has_sections(html: Path) -> None:
+    """The briefing has the sections a board paper prints: Summary and Appendix."""
     text = html.read_text(encoding="utf-8")
     missing = [s for s in ("Summary", "Appendix") if not re.search(rf'<h2\b[^>]*id="{s}"', text)]
-    if missing:
-        pytest.xfail(f"{AWAITS_NOTEBOOKS}; {html.name} has no {' or '.join(missing)} yet")
+    assert not missing, f"{html.name} has no {' or '.join(missing)}"
 
 
 # --------------------------------------------------------------------------- pages built here
@@ -386,7 +379,7 @@ def test_a_seed_briefing_is_a_board_paper(briefings, seed_pdfs, name):
     pdf = seed_pdfs[name]
     count = len(PdfReader(pdf).pages)
     assert 2 <= count <= 12, count
-    _sections_or_xfail(briefings[name])
+    _has_sections(briefings[name])
     headings = printing.heading_pages(pdf)
     assert headings["Summary"] == 1, headings
     appendix = headings["Appendix"]

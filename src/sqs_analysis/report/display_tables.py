@@ -17,7 +17,6 @@ from sqs_analysis.report.formatting import (
     area_name,
     fmt_cohort,
     fmt_date,
-    fmt_fieldwork,
     fmt_int,
     fmt_month,
     fmt_pct,
@@ -35,12 +34,13 @@ _KIND_ORDER = {"strength": 0, "improvement": 1}
 
 
 def headline_figures(tables: Tables, inspection_id: str) -> pd.DataFrame:
-    """The figures a reader wants first, as text ready to show ("not stated" when missing)."""
+    """The figures a reader wants first, as text ready to show ("not stated" when missing).
+
+    The service, publication and fieldwork dates are in the briefing's title and dateline, so
+    they are not repeated here: the summary fits one printed page with its chart.
+    """
     row = require_inspection(tables, inspection_id)
     items = [
-        ("Service", row.get("service_name")),
-        ("Published", fmt_date(row.get("publication_date"))),
-        ("Fieldwork", fmt_fieldwork(row)),
         ("Cases examined", fmt_int(row.get("cases_examined"))),
         ("Reoffending rate", fmt_pct(row.get("reoffending_rate_pct"))),
         ("England and Wales average (same cohort)", fmt_pct(row.get("ew_average_pct"))),

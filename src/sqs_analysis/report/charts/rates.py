@@ -93,7 +93,7 @@ def rate_vs_average(tables: Tables, inspection_id: str) -> Chart:
         return Chart(chart.figure, data, chart.alt_text, title)
     gap = round(rate - avg, 1)
     title = _rate_title(area, gap)
-    fig, ax = new_figure(CHART_WIDTH, 2.6)
+    fig, ax = new_figure(CHART_WIDTH, 2.0)
     _draw_rate_bars(ax, area, rate, avg, cohort)
     title_left(ax, title)
     ax.annotate(
