@@ -102,7 +102,8 @@ def test_every_image_loaded_with_alt_text(opened):
         " src: i.src.slice(0, 30)}))"
     )
     if name != "index":
-        assert len(images) >= 3, "a briefing has charts"
+        # a briefing: the rate and findings charts (the gap strip needs 3 inspections)
+        assert len(images) >= 2, "a page has charts"
     for image in images:
         assert image["ok"], f"image did not load: {image['src']}"
         assert len(image["alt"].strip()) > 20, f"no useful alt text: {image['src']}"
