@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 
-from sqs_analysis.errors import ReportParseError, TablesNotReady
+from sqs_analysis.errors import ReportParseError
 from sqs_analysis.extract.ingest import Skipped, fingerprint, scan_raw
 from sqs_analysis.extract.parse import parse_file
 from sqs_analysis.extract.records import ParsedReport
-from sqs_analysis.tables import build, schemas, tableset
-from sqs_analysis.tables.cache import Entry, ReportCache, entry_key
+from sqs_analysis.tables import build, reading, schemas, tableset
+from sqs_analysis.tables.cache import Entry, ReportCache, code_version, entry_key
 
 logger = logging.getLogger(__name__)
 
@@ -360,22 +359,18 @@ def read_tables(data_dir: str | Path = "data/processed") -> Tables:
 
     Only a complete set is read: :class:`~sqs_analysis.errors.TablesNotReady` if the folder
     holds no tables, or files that are not those of its last complete extract
-    (:mod:`sqs_analysis.tables.tableset`).
+    (:mod:`sqs_analysis.tables.tableset`). Tables this version of the code wrote were validated
+    when written and are read once per process (:mod:`sqs_analysis.tables.reading`).
     """
     data_dir = Path(data_dir)
     names = [f.name for f in fields(Tables)]
-    tableset.check(data_dir, [f"{name}.parquet" for name in names])
-    return Tables(**{name: _read_table(data_dir, name) for name in names})
-
-
-def _read_table(data_dir: Path, name: str) -> pd.DataFrame:
-    """One table, validated; tables an older version wrote (other columns) say to rebuild."""
-    try:
-        return schemas.SCHEMAS[name].validate(pd.read_parquet(data_dir / f"{name}.parquet"))
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise TablesNotReady(
-            data_dir,
-            f"{name}.parquet does not match this version's tables ({first}): run `make data` "
-            "to rebuild them",
-        ) from exc
+    manifest = tableset.check(data_dir, [f"{name}.parquet" for name in names])
+    trusted = manifest.code_version == code_version()
+    return Tables(
+        **{
+            name: reading.read_table(
+                data_dir, name, manifest.tables[f"{name}.parquet"], trusted=trusted
+            )
+            for name in names
+        }
+    )
