@@ -18,6 +18,7 @@ import pandas as pd
 from sqs_analysis.report import evidence, funnel
 from sqs_analysis.report.evidence import Pooled
 from sqs_analysis.report.formatting import area_name, is_missing, theme_label
+from sqs_analysis.report.memo import per_tables
 from sqs_analysis.report.selection import require_inspection, select_inspections
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -53,6 +54,7 @@ class GapRank:
     n_known: int  # inspections whose gap is known
 
 
+@per_tables
 def known_gaps(tables: Tables, inspection_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Inspections with a stated gap: id, area, gap, publication date and nation."""
     df = select_inspections(tables, inspection_ids)
@@ -115,6 +117,7 @@ def gap_rank_words(r: GapRank) -> str:
 # --------------------------------------------------------------------------- funnel plots
 
 
+@per_tables
 def aspect_pools(tables: Tables, inspection_ids: Iterable[str] | None = None) -> dict[str, Pooled]:
     """Per aspect (assessment, planning, ...): the pooled counted share across inspections."""
     ids = select_inspections(tables, inspection_ids)["inspection_id"]
@@ -152,11 +155,13 @@ def _place(counted: pd.DataFrame, pools: dict[str, Pooled]) -> pd.DataFrame:
     return pd.concat([counted, placed], axis=1)
 
 
+@per_tables
 def _counted_of(tables: Tables, ids: Iterable[str]) -> pd.DataFrame:
     f = tables.findings
     return evidence.counted_met(f[f["inspection_id"].isin(list(ids))] if not f.empty else f)
 
 
+@per_tables
 def funnel_data(
     tables: Tables, aspect: str, inspection_ids: Iterable[str] | None = None
 ) -> pd.DataFrame:
@@ -189,6 +194,7 @@ def area_positions(tables: Tables, inspection_id: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- recurring themes
 
 
+@per_tables
 def theme_recurrence(tables: Tables, inspection_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """How many inspections name each theme among their strengths and their improvements.
 
@@ -223,6 +229,7 @@ def improvement_recurrence(tables: Tables, inspection_id: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- England and Wales
 
 
+@per_tables
 def nations_present(tables: Tables, inspection_ids: Iterable[str] | None = None) -> list[str]:
     """The nations the reports show, in a fixed order (England, Wales)."""
     df = select_inspections(tables, inspection_ids)

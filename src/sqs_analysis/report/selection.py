@@ -19,6 +19,7 @@ from sqs_analysis.errors import UnknownInspection
 from sqs_analysis.report import evidence
 from sqs_analysis.report.evidence import Pooled
 from sqs_analysis.report.formatting import is_missing
+from sqs_analysis.report.memo import per_tables
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqs_analysis.tables.pipeline import Tables
@@ -48,6 +49,7 @@ def known_inspection_ids(tables: Tables) -> list[str]:
     return [str(i) for i in tables.inspections["inspection_id"].tolist()]
 
 
+@per_tables
 def require_inspection(tables: Tables, inspection_id: str) -> pd.Series:
     """The inspection's row; stops a notebook with the known ids when the id is unknown."""
     df = tables.inspections
@@ -57,6 +59,7 @@ def require_inspection(tables: Tables, inspection_id: str) -> pd.Series:
     return match.iloc[0]
 
 
+@per_tables
 def select_inspections(tables: Tables, inspection_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """The inspections to compare (all when ``None``), in the order asked or table order."""
     df = tables.inspections
@@ -68,6 +71,7 @@ def select_inspections(tables: Tables, inspection_ids: Iterable[str] | None = No
     return df.set_index("inspection_id", drop=False).loc[ids].reset_index(drop=True)
 
 
+@per_tables
 def inspection_findings(tables: Tables, inspection_id: str) -> pd.DataFrame:
     """The findings rows of one inspection (empty, with the contract's columns, if none)."""
     f = tables.findings
