@@ -1,4 +1,4 @@
-"""Answers remembered per set of tables: the same as computing them again, never shared by mistake."""
+"""Answers remembered per set of tables: the same as computed afresh, never shared by mistake."""
 
 from __future__ import annotations
 
