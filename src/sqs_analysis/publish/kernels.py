@@ -39,10 +39,13 @@ from sqs_analysis.publish.kernel_protocol import kernel_config
 
 logger = logging.getLogger(__name__)
 
-#: Executed in each kernel as soon as it is ready, so that imports overlap with other work.
+#: Executed in each kernel as soon as it is ready, so that imports overlap with other work:
+#: what every notebook imports (the report functions, and what ``read_tables`` needs to read
+#: Parquet), before :func:`~sqs_analysis.publish.kernel_state.snapshot` freezes the heap.
 PRELOAD = (
     "import sqs_analysis.publish.kernel_state, sqs_analysis.report.narrative, "
-    "sqs_analysis.report.plots\nsqs_analysis.publish.kernel_state.snapshot()\n"
+    "sqs_analysis.report.plots, sqs_analysis.tables.pipeline, pyarrow.parquet\n"
+    "sqs_analysis.publish.kernel_state.snapshot()\n"
 )
 #: Executed (silently) in the kernel before every notebook.
 RESET = "__import__('sqs_analysis.publish.kernel_state', fromlist=['_']).reset(get_ipython())\n"
