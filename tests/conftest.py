@@ -180,6 +180,7 @@ MARKS = {
     "test_pages.py": "slow",
     "test_render.py": "slow",
     "test_golden.py": "slow",
+    "test_corpus_facts.py": "slow",
     "test_packaging.py": "slow",
     "test_browser.py": "browser",
     "test_printing.py": "browser",

@@ -80,6 +80,24 @@ def test_a_changed_report_makes_only_its_briefing_stale(tmp_path, fake_render):
     assert pages.plan(data, out, NOTEBOOKS).lines() == [f"briefing {SO}", "comparison", "index"]
 
 
+def test_an_added_report_rebuilds_every_briefing_it_changes(tmp_path, fake_render):
+    """Every briefing compares its area with all the others (rank of N, pooled shares)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    raw, data, out = _raw(tmp_path), tmp_path / "data", tmp_path / "reports"
+    cli.extract(raw, data, progress=False)
+    pages.publish(data, out, NOTEBOOKS)
+    (added,) = synth.generate(1, tmp_path / "more")
+    shutil.copy2(tmp_path / "more" / added.file, raw / added.file)
+    cli.extract(raw, data, progress=False)
+    lines = pages.plan(data, out, NOTEBOOKS).lines()
+    assert lines == sorted(f"briefing {i}" for i in (SO, SH, added.inspection_id)) + [
+        "comparison",
+        "index",
+    ]
+
+
 def test_a_deleted_page_is_built_again(tmp_path, fake_render):
     data, out = tmp_path / "data", tmp_path / "reports"
     cli.extract(_raw(tmp_path), data, progress=False)
@@ -104,6 +122,7 @@ def test_a_failed_briefing_is_not_linked_and_is_tried_again(tmp_path, fake_rende
 
 
 def test_a_report_gone_from_the_tables_takes_its_pages_but_nothing_else(tmp_path, fake_render):
+    """Its own pages go; St Helens' briefing, which counted it among the inspections, is rebuilt."""
     raw, data, out = _raw(tmp_path), tmp_path / "data", tmp_path / "reports"
     cli.extract(raw, data, progress=False)
     pages.publish(data, out, NOTEBOOKS)
@@ -112,7 +131,12 @@ def test_a_report_gone_from_the_tables_takes_its_pages_but_nothing_else(tmp_path
     (out / "notes.html").write_text("an analyst's own page, with no notebook beside it")
     (raw / f"{SO}.md").unlink()
     cli.extract(raw, data, progress=False)
-    assert pages.plan(data, out, NOTEBOOKS).lines() == ["comparison", "index", f"remove {SO}"]
+    assert pages.plan(data, out, NOTEBOOKS).lines() == [
+        f"briefing {SH}",
+        "comparison",
+        "index",
+        f"remove {SO}",
+    ]
     pages.publish(data, out, NOTEBOOKS)
     assert not (out / f"{SO}.html").exists() and not (out / "pdf" / f"{SO}.pdf").exists()
     assert not (out / "notebooks" / f"{SO}.ipynb").exists()
@@ -174,7 +198,12 @@ def test_publishing_to_reports_leaves_reports_demo_alone(tmp_path, fake_render):
     pages.publish(data, out, NOTEBOOKS)
     (raw / f"{SO}.md").unlink()  # a report gone: its pages are removed, in reports/ only
     cli.extract(raw, data, progress=False)
-    assert pages.plan(data, out, NOTEBOOKS).lines() == ["comparison", "index", f"remove {SO}"]
+    assert pages.plan(data, out, NOTEBOOKS).lines() == [
+        f"briefing {SH}",
+        "comparison",
+        "index",
+        f"remove {SO}",
+    ]
     pages.publish(data, out, NOTEBOOKS)
     assert _snapshot(demo) == before
     assert sorted(p.name for p in out.glob("*.html")) == [

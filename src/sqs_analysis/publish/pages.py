@@ -4,8 +4,9 @@ Why this module exists: make compares modification times of files it can name, s
 follow a raw file whose name has a space or a colon, a table rewritten while make ran, or a report
 deleted from ``data/raw``. ``sqs-analysis publish`` decides instead, from fingerprints:
 
-- a briefing is stale when any row about its inspection (in any table), the briefing notebook,
-  the code or the stamp (``--stamp``: words every page shows) changed; the comparison and the
+- a briefing is stale when any row about its inspection (in any table), what it reads from
+  the other inspections (their gaps, pooled shares and themes, to compare it with them), the
+  briefing notebook, the code or the stamp (``--stamp``: words every page shows) changed; the comparison and the
   index when the set of tables, the code or the stamp changed;
 - stale pages are rendered on reused kernels (:mod:`sqs_analysis.publish.kernels`), then the index
   is written, listing only briefings that are current, then the pages of inspections no longer in
@@ -109,12 +110,15 @@ def _briefing_fingerprints(
 ) -> dict[str, str]:
     """Each inspection id -> a digest of every row about it in every table.
 
-    The digest covers the notebook, the code and the stamp too.
+    The digest covers what every briefing reads from the other inspections (its comparison
+    with them: :func:`sqs_analysis.report.compare.corpus_facts`), the notebook, the code and
+    the stamp too.
     """
+    from sqs_analysis.report.compare import corpus_facts
     from sqs_analysis.tables.pipeline import read_tables
 
     tables = read_tables(data_dir)
-    code = _digest(code_version(), _file_digest(notebook), *_stamped(stamp))
+    code = _digest(code_version(), _file_digest(notebook), *_stamped(stamp), corpus_facts(tables))
     texts: dict[str, list[str]] = {}
     for name, frame in tables.items():
         for iid, rows in frame.groupby("inspection_id", sort=True, dropna=True):

@@ -266,3 +266,28 @@ def unknown_nation(tables: Tables, inspection_ids: Iterable[str] | None = None) 
     """How many inspections do not show which nation they are in."""
     df = select_inspections(tables, inspection_ids)
     return len(df) if "nation" not in df else int(df["nation"].map(is_missing).sum())
+
+
+# --------------------------------------------------------------------------- what a briefing reads
+
+
+def corpus_facts(tables: Tables) -> str:
+    """Everything a briefing reads from the other inspections, as text.
+
+    A briefing's page depends on its own rows and on this alone: the number of inspections,
+    every stated gap with its area, date and nation (the gap's rank and the strip of all gaps),
+    the pooled share of each aspect (the funnel positions) and how often each theme recurs.
+    ``sqs-analysis publish`` fingerprints it, so adding a report rebuilds every briefing whose
+    comparison it changes, and editing a report's prose rebuilds only that report's briefing.
+    ``tests/publish/test_pages.py`` checks that no other change to another inspection changes
+    a briefing.
+    """
+    pools = "\n".join(f"{aspect}: {pool!r}" for aspect, pool in aspect_pools(tables).items())
+    return "\n\n".join(
+        [
+            f"inspections: {len(tables.inspections)}",
+            known_gaps(tables).to_csv(index=False),
+            pools,
+            theme_recurrence(tables).to_csv(index=False),
+        ]
+    )
