@@ -92,10 +92,8 @@ def test_an_added_report_rebuilds_every_briefing_it_changes(tmp_path, fake_rende
     shutil.copy2(tmp_path / "more" / added.file, raw / added.file)
     cli.extract(raw, data, progress=False)
     lines = pages.plan(data, out, NOTEBOOKS).lines()
-    assert lines == sorted(f"briefing {i}" for i in (SO, SH, added.inspection_id)) + [
-        "comparison",
-        "index",
-    ]
+    briefings = sorted(f"briefing {i}" for i in (SO, SH, added.inspection_id))
+    assert lines == [*briefings, "comparison", "index"]
 
 
 def test_a_deleted_page_is_built_again(tmp_path, fake_render):

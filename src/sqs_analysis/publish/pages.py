@@ -6,8 +6,8 @@ deleted from ``data/raw``. ``sqs-analysis publish`` decides instead, from finger
 
 - a briefing is stale when any row about its inspection (in any table), what it reads from
   the other inspections (their gaps, pooled shares and themes, to compare it with them), the
-  briefing notebook, the code or the stamp (``--stamp``: words every page shows) changed; the comparison and the
-  index when the set of tables, the code or the stamp changed;
+  briefing notebook, the code or the stamp (``--stamp``: words every page shows) changed; the
+  comparison and the index when the set of tables, the code or the stamp changed;
 - stale pages are rendered on reused kernels (:mod:`sqs_analysis.publish.kernels`), then the index
   is written, listing only briefings that are current, then the pages of inspections no longer in
   the tables are removed, then the record of what was built (``reports/.pages.json``) is saved.
