@@ -7,14 +7,18 @@ Measures, and prints as a table with the machine's core count (also written to
   reports/s and MB/s end to end (process start included, no cache yet), the parser alone in one
   process, and the peak memory (RSS summed over the process and its workers, sampled every
   10 ms); then the same extract again (every report from the cache) and after adding one report;
-- ``make reports`` in a copy of the project for N = 2 (the shipped reports) and N = 50: cold,
-  no-op (nothing changed) and after changing one raw report (extract and pages);
-- in the same run, the naive baseline on the same corpus: ``sqs-analysis extract``, then for each
-  notebook the ``papermill`` CLI and then ``jupyter nbconvert --to html --no-input``, one after
-  the other; and the ratio baseline / suite;
+- ``make reports`` in a copy of the project for N = 2 (the shipped reports), 50 and 150: cold,
+  timed as its stages (``make data``: extraction and the workbook; then the pages), with each
+  page's time on its kernel (median briefing, the comparison) and the pages' sizes; no-op
+  (nothing changed); after one report's prose changed (its briefing, the comparison and the
+  index are rebuilt) and after one report was added (every briefing compares its area with
+  all the others, so all are rebuilt); what each rebuilt;
+- in the same run, at N = 50, the naive baseline on the same corpus: ``sqs-analysis extract``,
+  then for each notebook the ``papermill`` CLI and then ``jupyter nbconvert --to html
+  --no-input``, one after the other; and the ratio baseline / suite;
 - that the fast build's pages are byte for byte those of a plain sequential build
   (``sqs-analysis render briefing|comparison|index``, each in its own process): all of them for
-  N = 2, the comparison and two briefings for N = 50.
+  N = 2, the comparison and two briefings otherwise.
 
 Every synthetic corpus is checked to parse to the values it was generated with (synth.check),
 so the benchmark fails loudly if parsing drifts. Options: ``python benchmarks/run.py --help``;
@@ -28,7 +32,9 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,9 +100,11 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path, *, rss: bool = False) -> tuple[float, tuple[int, int]]:
+def run(
+    cmd: list[str], cwd: Path, *, rss: bool = False, output: list[str] | None = None
+) -> tuple[float, tuple[int, int]]:
     """Run ``cmd``; return (wall seconds, (peak RSS of one process, peak total PSS) in bytes or
-    zeros). Fails loudly on an error."""
+    zeros), appending its standard output to ``output`` if given. Fails loudly on an error."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -110,6 +118,8 @@ def run(cmd: list[str], cwd: Path, *, rss: bool = False) -> tuple[float, tuple[i
             f"benchmark step failed ({proc.returncode}): {' '.join(map(str, cmd))}\n"
             f"{out[-2000:]}\n{err[-4000:]}"
         )
+    if output is not None:
+        output.append(out)
     return seconds, peak
 
 
@@ -193,8 +203,63 @@ def make_project(work: Path, raw_files: list[Path]) -> Path:
     return project
 
 
-def make(project: Path, *args: str) -> float:
-    return run(["make", "--no-print-directory", f"VENV={VENV}", *args], project)[0]
+def make(project: Path, *args: str, output: list[str] | None = None) -> float:
+    return run(["make", "--no-print-directory", f"VENV={VENV}", *args], project, output=output)[0]
+
+
+_WROTE = re.compile(r"^Wrote \S*?([^/\s]+)\.html in ([0-9.]+)s$", re.MULTILINE)
+
+
+def page_times(output: str) -> dict[str, float]:
+    """Seconds each page took on its kernel, from publish's ``Wrote X.html in 0.31s`` lines."""
+    return {name: float(sec) for name, sec in _WROTE.findall(output)}
+
+
+def page_sizes(reports: Path) -> dict[str, float]:
+    """Kilobytes of the briefings (median, largest), the comparison and the index."""
+    briefings = sorted(
+        p.stat().st_size / 1024
+        for p in reports.glob("*.html")
+        if p.stem not in {"comparison", "index"}
+    )
+    return {
+        "briefing_kb_median": round(statistics.median(briefings), 1),
+        "briefing_kb_max": round(briefings[-1], 1),
+        "comparison_kb": round((reports / "comparison.html").stat().st_size / 1024, 1),
+        "index_kb": round((reports / "index.html").stat().st_size / 1024, 1),
+    }
+
+
+def _cold(project: Path, row: dict) -> None:
+    """A cold ``make reports``, timed as its two stages: ``make data``, then the pages."""
+    row["extract_s"] = make(project, "data")
+    output: list[str] = []
+    row["publish_s"] = make(project, "reports", output=output)
+    row["cold_s"] = row["extract_s"] + row["publish_s"]
+    times = page_times(output[0])
+    briefings = [t for name, t in times.items() if name != "comparison"]
+    row["per_briefing_s"] = row["cold_s"] / (len(times) - ("comparison" in times))
+    row["briefing_on_kernel_s"] = round(statistics.median(briefings), 3)
+    row["comparison_s"] = times.get("comparison")
+    row |= page_sizes(project / "reports")
+
+
+def _plan(project: Path) -> str:
+    plan = subprocess.run(
+        [str(VENV / "bin" / "sqs-analysis"), "publish", "--dry-run", "--notebooks", "notebooks"],
+        cwd=project, env=clean_env(), capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    lines = plan.split("\n")
+    briefings = sum(line.startswith("briefing ") for line in lines)
+    rest = [line for line in lines if line and not line.startswith("briefing ")]
+    return " ".join([f"{briefings} briefing(s)", *rest]) if lines else "nothing"
+
+
+def _changed(project: Path, raw: Path, row: dict, key: str) -> None:
+    """``make data`` then ``make reports`` after a change to data/raw: seconds, what was rebuilt."""
+    extract_s = make(project, "data")
+    row[f"{key}_rebuilds"] = _plan(project)
+    row[f"{key}_s"] = extract_s + make(project, "reports")
 
 
 def bench_reports(n: int, work: Path, baseline: bool) -> dict:
@@ -206,24 +271,27 @@ def bench_reports(n: int, work: Path, baseline: bool) -> dict:
         expected = synth.generate(n, seeds)
         raw_files = sorted(seeds.iterdir())
     project = make_project(work / f"project-{n}", raw_files)
+    raw = project / "data" / "raw"
     row: dict = {"n": n}
-    row["cold_s"] = make(project, "reports")
+    _cold(project, row)
     if expected is not None:
         check_corpus(project / "data" / "processed", expected)
     pages = sorted((project / "reports").glob("*.html"))
     assert len(pages) == n + 2, f"{len(pages)} pages for {n} reports"
-    row["per_briefing_s"] = row["cold_s"] / n
     row["noop_s"] = make(project, "reports")
-    # One raw report changed (by content: a touched file with the same bytes is not stale).
-    changed = project / "data" / "raw" / raw_files[0].name
-    changed.write_bytes(changed.read_bytes().replace(b"cases", b"cases ", 1))
-    extract_s = make(project, "data")
-    plan = subprocess.run(
-        [str(VENV / "bin" / "sqs-analysis"), "publish", "--dry-run", "--notebooks", "notebooks"],
-        cwd=project, env=clean_env(), capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    row["one_changed_s"] = extract_s + make(project, "reports")
-    row["one_changed_rebuilds"] = " ".join(plan.split())
+    # One raw report's prose changed (a word added to its context paragraph): its briefing,
+    # the comparison and the index are rebuilt; the other briefings do not read its prose.
+    changed = raw / raw_files[0].name
+    prose = b"The aim of the youth justice system"
+    assert prose in changed.read_bytes(), f"{changed.name} has no context paragraph"
+    changed.write_bytes(
+        changed.read_bytes().replace(prose, b"The stated aim of the youth justice system", 1)
+    )
+    _changed(project, raw, row, "one_changed")
+    # One report added: every briefing compares its area with all the others (rank of N+1).
+    more = synth.generate(n + 1, work / f"synth-{n}-more")
+    shutil.copy2(work / f"synth-{n}-more" / more[-1].file, raw / more[-1].file)
+    _changed(project, raw, row, "one_added")
     row["identical_to_sequential"] = check_identical(project, n)
     if baseline:
         row["baseline_s"] = naive_baseline(project, work / f"baseline-{n}")
@@ -309,19 +377,25 @@ def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
         )
     lines += [
         "",
-        "## `make reports` (seconds)",
+        "## `make reports` (seconds; sizes in KB)",
         "",
-        "| N | cold | per briefing | no-op | one raw report changed | rebuilt | naive baseline "
+        "| N | cold | of which extract + workbook | per page | briefing on its kernel (median) "
+        "| comparison on its kernel | briefing KB (median, largest) | comparison KB | no-op "
+        "| one report's prose changed | rebuilt | one report added | rebuilt | naive baseline "
         "| baseline / suite | same bytes as sequential |",
-        "|---:|---:|---:|---:|---:|---|---:|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---|",
     ]
     for r in reports:
         base = f"{r['baseline_s']:.1f}" if "baseline_s" in r else "-"
         ratio = f"{r['ratio']:.1f}x" if "ratio" in r else "-"
+        comparison = f"{r['comparison_s']:.2f}" if r.get("comparison_s") is not None else "-"
         lines.append(
-            f"| {r['n']} | {r['cold_s']:.1f} | {r['per_briefing_s']:.2f} | {r['noop_s']:.3f} "
-            f"| {r['one_changed_s']:.1f} | {r['one_changed_rebuilds']} | {base} | {ratio} "
-            f"| {r['identical_to_sequential']} |"
+            f"| {r['n']} | {r['cold_s']:.1f} | {r['extract_s']:.1f} | {r['per_briefing_s']:.2f} "
+            f"| {r['briefing_on_kernel_s']:.2f} | {comparison} "
+            f"| {r['briefing_kb_median']:.0f}, {r['briefing_kb_max']:.0f} "
+            f"| {r['comparison_kb']:.0f} | {r['noop_s']:.3f} | {r['one_changed_s']:.1f} "
+            f"| {r['one_changed_rebuilds']} | {r['one_added_s']:.1f} | {r['one_added_rebuilds']} "
+            f"| {base} | {ratio} | {r['identical_to_sequential']} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -330,7 +404,11 @@ def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--extract-sizes", type=int, nargs="*", default=[10, 100, 1000])
-    parser.add_argument("--report-sizes", type=int, nargs="*", default=[2, 50])
+    parser.add_argument("--report-sizes", type=int, nargs="*", default=[2, 50, 150])
+    parser.add_argument(
+        "--baseline-sizes", type=int, nargs="*", default=[50],
+        help="the report sizes to run the naive baseline at too (slow: minutes per 10 reports)",
+    )  # fmt: skip
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
     parser.add_argument("--quick", action="store_true", help="N=10,100 and 2,10; no baseline")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -348,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="sqs-bench-"))
     try:
         extraction = bench_extraction(args.extract_sizes, work)
-        reports = [bench_reports(n, work, not args.no_baseline) for n in args.report_sizes]
+        baseline = set() if args.no_baseline else set(args.baseline_sizes)
+        reports = [bench_reports(n, work, n in baseline) for n in args.report_sizes]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -142,7 +142,7 @@ def publish(
             print(f"error: {outcome.job.name}: {outcome.error}", file=sys.stderr)
         else:
             print(
-                f"Wrote {out_dir / (outcome.job.name + '.html')} in {outcome.seconds:.1f}s",
+                f"Wrote {out_dir / (outcome.job.name + '.html')} in {outcome.seconds:.2f}s",
                 flush=True,
             )
 

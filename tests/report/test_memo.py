@@ -6,7 +6,7 @@ import types
 
 import pandas as pd
 from corpus_tables import IDS, corpus
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sqs_analysis.report import compare, memo, selection
@@ -76,6 +76,7 @@ def test_the_cache_is_bounded():
     assert len(cache) == memo.MAX_ENTRIES
 
 
+@settings(deadline=None)  # a dozen pandas calls per example: slow on a loaded machine
 @given(st.lists(st.sampled_from(IDS), min_size=1, max_size=5, unique=True))
 def test_remembered_answers_equal_fresh_ones(ids):
     """For any selection, each remembered function gives what the undecorated one gives."""

@@ -100,7 +100,7 @@ def _batch(args: argparse.Namespace) -> int:
         if outcome.error:
             print(f"error: {what}: {outcome.error}", file=sys.stderr)
         else:
-            print(f"Wrote {args.out / (what + '.html')} in {outcome.seconds:.1f}s", flush=True)
+            print(f"Wrote {args.out / (what + '.html')} in {outcome.seconds:.2f}s", flush=True)
 
     outcomes = render_batch(
         args.inspection_ids, args.data_dir, args.out, comparison=args.comparison,

@@ -168,7 +168,7 @@ def funnel_data(
     """Each counted finding on ``aspect``: its share, the limits at its size and its position."""
     df = select_inspections(tables, inspection_ids)
     counted = _counted_of(tables, df["inspection_id"])
-    pools = evidence.pooled_by(counted, "aspect")
+    pools = aspect_pools(tables, inspection_ids)
     if aspect not in pools:
         return pd.DataFrame(columns=FUNNEL_COLUMNS)
     counted = counted[counted["aspect"] == aspect].reset_index(drop=True)

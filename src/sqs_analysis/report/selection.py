@@ -66,8 +66,10 @@ def select_inspections(tables: Tables, inspection_ids: Iterable[str] | None = No
     if inspection_ids is None:
         return df.reset_index(drop=True)
     ids = list(inspection_ids)
+    known = set(df["inspection_id"])
     for i in ids:
-        require_inspection(tables, i)
+        if i not in known:
+            raise UnknownInspection(i, known_inspection_ids(tables))
     return df.set_index("inspection_id", drop=False).loc[ids].reset_index(drop=True)
 
 
