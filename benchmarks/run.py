@@ -183,6 +183,71 @@ def bench_extraction(sizes: list[int], work: Path) -> list[dict]:
     return rows
 
 
+# --------------------------------------------------------------------------- PDF extraction
+
+
+def bench_pdf_extraction(n: int = 150) -> dict:
+    """``sqs-analysis extract`` on ``n`` synthetic reports printed to PDF (issue 16's target:
+    at most 60 ms a report PDF, 150 in at most 10 s on two cores).
+
+    The reports are ``synth.generate(n)``, laid out as A4 PDFs by ``tests/pdfbuild.py`` (fpdf2:
+    running header, page numbers, footnotes at the page foot, the copy list in two columns, about
+    five pages each), built once and kept under ``build/bench-pdf/<digest of synth.py and
+    pdfbuild.py>/`` (git ignores ``build/``). Times the cold extract (process start included, no
+    cache), checks its tables against what synth made, and times the PDF text alone in this
+    process (``pdf_to_text`` on each file's bytes, the median and the slowest).
+    """
+    import dataclasses
+    import hashlib
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "src"))
+    from pdfbuild import build_pdf
+
+    from sqs_analysis.extract.pdftext import pdf_to_text
+
+    sources = [ROOT / "benchmarks" / "synth.py", ROOT / "tests" / "pdfbuild.py"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
+    folder = ROOT / "build" / "bench-pdf" / f"{digest}-{n}"
+    texts, pdfs = folder / "text", folder / "pdf"
+    expected = synth.generate(n, texts)
+    if not (folder / "complete").exists():
+        shutil.rmtree(pdfs, ignore_errors=True)
+        pdfs.mkdir(parents=True)
+        started = time.perf_counter()
+        for e in expected:
+            build_pdf(texts / e.file, pdfs / f"{Path(e.file).stem}.pdf")
+        (folder / "complete").write_text(f"built in {time.perf_counter() - started:.1f} s\n")
+    expected = [dataclasses.replace(e, file=f"{Path(e.file).stem}.pdf") for e in expected]
+    with tempfile.TemporaryDirectory(prefix="sqs-bench-pdf-") as tmp:
+        out = Path(tmp) / "processed"
+        cmd = [str(BIN / "sqs-analysis"), "extract", "--no-progress", str(pdfs), str(out)]
+        seconds, peak = run(cmd, ROOT, rss=True)
+        check_corpus(out, expected)
+    files = sorted(pdfs.glob("*.pdf"))
+    times = []
+    for f in files:
+        data = f.read_bytes()
+        started = time.perf_counter()
+        pdf_to_text(data, f)
+        times.append(time.perf_counter() - started)
+    from pypdf import PdfReader
+
+    pages = statistics.mean(len(PdfReader(f).pages) for f in files[:10])
+    row = {
+        "n": n,
+        "pages_per_pdf": round(pages, 1),
+        "extract_s": round(seconds, 2),
+        "extract_ms_per_pdf": round(1000 * seconds / n, 1),
+        "peak_rss_mb": round(peak[0] / 2**20, 1),
+        "pdf_text_median_ms": round(1000 * statistics.median(times), 1),
+        "pdf_text_max_ms": round(1000 * max(times), 1),
+        "targets_met": seconds <= 10 and 1000 * seconds / n <= 60,
+    }
+    print(f"  PDF extract N={n}: {row}", flush=True)
+    return row
+
+
 # --------------------------------------------------------------------------- make reports
 
 
@@ -353,7 +418,7 @@ def naive_baseline(project: Path, out: Path) -> float:
 # --------------------------------------------------------------------------- report
 
 
-def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
+def table(extraction: list[dict], reports: list[dict], machine: dict, pdf: dict) -> str:
     lines = [
         f"# sqs-analysis benchmark, {machine['when']}",
         "",
@@ -376,6 +441,15 @@ def table(extraction: list[dict], reports: list[dict], machine: dict) -> str:
             f"| {r['one_added_s']:.2f} | {r['cached_peak_rss_mb']:.0f} |"
         )
     lines += [
+        "",
+        "## PDF input (`sqs-analysis extract` on report PDFs, end to end, no cache)",
+        "",
+        "| N | pages a PDF | seconds | ms a PDF | PDF text alone, median ms (slowest) "
+        "| peak RSS (MB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {pdf['n']} | {pdf['pages_per_pdf']:.1f} | {pdf['extract_s']:.1f} "
+        f"| {pdf['extract_ms_per_pdf']:.0f} | {pdf['pdf_text_median_ms']:.0f} "
+        f"({pdf['pdf_text_max_ms']:.0f}) | {pdf['peak_rss_mb']:.0f} |",
         "",
         "## `make reports` (seconds; sizes in KB)",
         "",
@@ -426,16 +500,17 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="sqs-bench-"))
     try:
         extraction = bench_extraction(args.extract_sizes, work)
+        pdf = bench_pdf_extraction(20 if args.quick else 150)
         baseline = set() if args.no_baseline else set(args.baseline_sizes)
         reports = [bench_reports(n, work, n in baseline) for n in args.report_sizes]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    text = table(extraction, reports, machine)
+    text = table(extraction, reports, machine, pdf)
     print("\n" + text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = machine["when"].replace(":", "")
-    payload = {"machine": machine, "extraction": extraction, "make_reports": reports}
+    payload = {"machine": machine, "extraction": extraction, "pdf": pdf, "make_reports": reports}
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(payload, indent=2) + "\n")
     (RESULTS / f"bench-{stamp}.md").write_text(text)
     (RESULTS / "latest.md").write_text(text)

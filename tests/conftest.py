@@ -174,6 +174,7 @@ MARKS = {
     "test_metamorphic.py": "slow",
     "test_robustness.py": "slow",
     "test_faults.py": "slow",
+    "test_pdf_printed.py": "slow",
     "test_bench_synth.py": "slow",
     "test_kernels.py": "slow",
     "test_notebooks.py": "slow",

@@ -111,3 +111,48 @@ def build_pdf(markdown: Path, out: Path) -> Path:
             pdf.prose(text)
     pdf.output(str(out))
     return out
+
+
+_COLUMNS = re.compile(r"\t+| {2,}")
+
+
+def print_text(text: str, out: Path) -> Path:
+    """Print a text report as it stands to an A4 PDF at ``out``, as an editor prints a file.
+
+    Each line is a line of the page (one too long for it wraps), a form feed starts a page, and a
+    line laid out in columns (cells apart at a tab or a run of spaces, as ``copy_tabs`` and
+    ``copy_spaces`` write a copy list) puts its second cell at the page's middle and any later
+    ones after it; a line's leading spaces indent it. Markup is printed as typed.
+    """
+    pdf = FPDF(format="A4")
+    pdf.add_font("dv", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_font("dv", size=9)
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    height = 4.5
+    for page_number, page in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f")):
+        if page_number:
+            pdf.add_page()
+        for line in page.split("\n"):
+            body = line.lstrip(" ")
+            if not body.strip():
+                pdf.ln(height)
+                continue
+            indent = min(len(line) - len(body), 20) * 1.8
+            cells = _COLUMNS.split(body.rstrip())
+            if len(cells) == 1:
+                pdf.set_x(pdf.l_margin + indent)
+                pdf.multi_cell(0, height, body, new_x="LMARGIN", new_y="NEXT")
+                continue
+            pdf.set_x(pdf.l_margin + indent)
+            for k, cell in enumerate(cells[:-1]):  # the second cell at the middle at the earliest
+                stop = 105 if k == 0 else pdf.get_x() + 10
+                width = max(stop - pdf.get_x(), pdf.get_string_width(cell) + 8)
+                pdf.cell(width, height, cell)
+            if pdf.w - pdf.r_margin - pdf.get_x() < 30:
+                pdf.ln(height)
+                pdf.set_x(105)
+            pdf.multi_cell(0, height, cells[-1], new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(out))
+    return out

@@ -6,6 +6,7 @@ The seeds are laid out as A4 PDFs at test time.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 import pandas as pd
@@ -129,13 +130,37 @@ def test_bad_pdfs_do_not_stop_the_others(pdf_dir, tmp_path):
     "error", [NotImplementedError("unsupported filter /JBIG2"), RecursionError()]
 )
 def test_any_failure_inside_the_pdf_reader_refuses_the_file(pdf_dir, monkeypatch, error):
-    import pypdf
+    import pypdfium2
 
     def broken(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(pypdf, "PdfReader", broken)
+    monkeypatch.setattr(pypdfium2, "PdfDocument", broken)
     with pytest.raises(ReportParseError, match="unreadable PDF") as err:
         read_source(pdf_dir / "st-helens-2015-07.pdf")
     assert err.value.path.endswith("st-helens-2015-07.pdf")
     assert type(error).__name__ in err.value.reason
+
+
+def test_the_copy_list_keeps_its_columns(pdf_dir):
+    """A role and its name are apart by a run of spaces, even where the role almost fills its
+    column (0.64 em apart), and a wrapped line of names is not."""
+    text = read_source(pdf_dir / "somerset-2016-06.pdf").text
+    (line,) = [ln for ln in text.splitlines() if "Sue Mountstevens" in ln]
+    role, name = re.split(r" {2,}", line)
+    assert (role, name) == (
+        "Police and Crime Commissioner for Avon and Somerset",
+        "Sue Mountstevens",
+    )
+    (wrapped,) = [ln for ln in text.splitlines() if ln.startswith("Linda Paris")]
+    assert "  " not in wrapped
+
+
+def test_a_damaged_stream_refuses_the_file_rather_than_giving_part_of_its_text(pdf_dir, tmp_path):
+    """PDFium reads past a damaged compressed stream; the file is refused instead."""
+    data = bytearray((pdf_dir / "st-helens-2015-07.pdf").read_bytes())
+    start = data.index(b"stream\n", data.index(b"/FlateDecode")) + len(b"stream\n")
+    data[start + 40 : start + 48] = b"\x00" * 8
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    assert _refused(path).startswith("unreadable PDF: a damaged compressed stream")

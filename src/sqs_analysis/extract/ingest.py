@@ -83,7 +83,7 @@ def read_source(path: str | Path) -> SourceText:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         from sqs_analysis.extract.pdftext import (
-            pdf_to_text,  # imported late: only PDF input needs pypdf
+            pdf_to_text,  # imported late: only PDF input needs PDFium
         )
 
         text, warnings = pdf_to_text(data, path)

@@ -2,10 +2,10 @@
 
 An entry is one report file's :class:`~sqs_analysis.extract.records.ParsedReport` and its table
 rows, addressed by the SHA-256 of the file's name and bytes (:func:`entry_key`), in a folder named
-for the version of this code (its source and vocabularies, the Python version and pypdf's): any
-change to the parser starts a new folder, so an entry can never be older than the code that reads
-it. Files that were refused are not stored; they are read again each run and refused again with the
-same reason.
+for the version of this code (its source and vocabularies, and the versions of Python, pypdfium2
+and pypdf): any change to the parser starts a new folder, so an entry can never be older than the
+code that reads it. Files that were refused are not stored; they are read again each run and
+refused again with the same reason.
 
 The store is a private working folder (``data/processed/.cache`` for ``sqs-analysis extract``)
 of pickles written by this suite; an entry that cannot be read is a miss, never an error, and
@@ -37,8 +37,9 @@ Entry = tuple[ParsedReport, dict[str, list[dict[str, object]]]]
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole sqs_analysis package
 
 
-#: Libraries whose version can change what a report parses to (pypdf: the text of a PDF).
-_LIBRARIES = ("pypdf",)
+#: Libraries whose version can change what a report parses to (pypdfium2: the text of a PDF;
+#: pypdf: the reason a PDF with no text is refused).
+_LIBRARIES = ("pypdfium2", "pypdf")
 
 
 @lru_cache(maxsize=1)
