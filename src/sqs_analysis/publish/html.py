@@ -1,16 +1,25 @@
 """An executed notebook as one self-contained HTML page: no code, its title, a contents list.
 
 Why this module exists: a briefing must open offline, show no code and embed its images. The page
-is nbconvert's lab template with the briefing's own template and stylesheet
-(``templates/sqs_report/briefing.html.j2`` and ``briefing.css``, shipped as package data), and
-is checked after export to fetch nothing from the internet
-(:func:`~sqs_analysis.publish.offline.check_self_contained`).
+is the briefing's own template and stylesheet (``templates/sqs_report/briefing.html.j2`` and
+``briefing.css``, shipped as package data) around the cells as nbconvert's lab template marks
+them up, without any of JupyterLab's CSS, and is checked after export to fetch nothing from the
+internet (:func:`~sqs_analysis.publish.offline.check_self_contained`).
+
+One exporter serves every page of a process (:func:`_exporter`): building one and compiling its
+templates costs more than exporting a page. Everything that varies from page to page goes in
+its resources, so a page comes out byte for byte the same from a fresh exporter or a reused one.
+Kernels' threads export at the same time; the exporter registers per-notebook filters on itself
+while it works, so one page is exported at a time (:data:`_EXPORTING`).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from functools import cache
 from html import escape, unescape
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
@@ -18,6 +27,9 @@ from nbformat import NotebookNode
 from sqs_analysis.publish.offline import check_self_contained
 from sqs_analysis.publish.templates import read_template, stamped_title
 from sqs_analysis.publish.typeset import typeset_cells
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
 
 SUITE_TITLE = "Short Quality Screening briefings"
 SUITE_TAGLINE = (
@@ -42,20 +54,6 @@ def notebook_to_html(
     """
     if kind not in PAGE_KINDS:
         raise ValueError(f"not a kind of page ({', '.join(PAGE_KINDS)}): {kind!r}")
-    # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
-    import jinja2
-    from nbconvert import HTMLExporter
-
-    templates = {name: read_template(name) for name in (BRIEFING_TEMPLATE, BRIEFING_CSS)}
-    exporter = HTMLExporter(
-        template_name="lab",
-        template_file=BRIEFING_TEMPLATE,
-        extra_loaders=[jinja2.DictLoader(templates)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
     resources = {
@@ -65,12 +63,44 @@ def notebook_to_html(
         "sqs_stamp": stamp or "",
         "sqs_page_kind": kind,
     }
-    page, _ = exporter.from_notebook_node(nb, resources=resources)
+    with _EXPORTING:
+        page, _ = _exporter().from_notebook_node(nb, resources=resources)
     page = typeset_cells(add_contents(title_from_heading(page)))
     if stamp:
         page = stamp_title(page, stamp)
     check_self_contained(page)
     return page
+
+
+#: Held while a page is exported: the one exporter does one page at a time (see the module).
+_EXPORTING = threading.Lock()
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    """The exporter every page of the process is made with, built on first use.
+
+    Its template is compiled on the first page and kept. Lab's pygments stylesheet is not made
+    (it styles code, and a page shows none), and the notebook is validated once, after its
+    preprocessors, rather than after each of them.
+    """
+    # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
+    import jinja2
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    templates = {name: read_template(name) for name in (BRIEFING_TEMPLATE, BRIEFING_CSS)}
+    return HTMLExporter(
+        config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
+        template_name="lab",
+        template_file=BRIEFING_TEMPLATE,
+        extra_loaders=[jinja2.DictLoader(templates)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        optimistic_validation=True,
+    )
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
