@@ -83,6 +83,22 @@ def test_one_exporter_makes_every_page_and_the_pages_do_not_depend_on_it():
     assert pages == [first, comparison] * 4
 
 
+def test_a_drawing_reaches_the_page_as_it_was_written():
+    """nbconvert rewrites a page's HTML after export; inline SVG is kept out of its way."""
+    svg = (
+        '<svg viewBox="0 0 10 10" role="img" aria-label="A drawing"><defs><clipPath id="c1-p">'
+        '<rect width="1"/></clipPath></defs><path clip-path="url(#c1-p)" d="M 0 0 L 1 1"/></svg>'
+    )
+    output = f'<figure class="sqs-chart">{svg}</figure><p>After <svg><g/></svg></p>'
+    nb = new_notebook(
+        cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/html": output})])]
+    )
+    page = notebook_to_html(nb, "A title")
+    assert output in page and "sqs-drawing" not in page
+    assert nb.cells[0].outputs[0].data["text/html"] == output  # the notebook given is untouched
+    assert html.put_back_drawings("<!--sqs-drawing-3-->", ["<svg/>"]) == "<!--sqs-drawing-3-->"
+
+
 def test_print_stylesheet():
     page = _page()
     assert re.search(r"@page\s*\{\s*size:\s*A4", page)

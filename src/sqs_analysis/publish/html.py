@@ -11,6 +11,13 @@ templates costs more than exporting a page. Everything that varies from page to 
 its resources, so a page comes out byte for byte the same from a fresh exporter or a reused one.
 Kernels' threads export at the same time; the exporter registers per-notebook filters on itself
 while it works, so one page is exported at a time (:data:`_EXPORTING`).
+
+Charts are inline SVG in the cells' HTML (``Chart.figure_html``). nbconvert reads and rewrites
+all of a page's HTML once more after export (BeautifulSoup, to give images alt text and outputs
+a ``tabindex``), which would lowercase the drawings' ``viewBox`` and ``clipPath``, close every
+``<path/>`` with a ``</path>`` and take most of the export's time; each ``<svg>`` is therefore
+set aside before export, a comment in its place, and put back as it was written after it
+(:func:`set_aside_drawings`).
 """
 
 from __future__ import annotations
@@ -63,13 +70,48 @@ def notebook_to_html(
         "sqs_stamp": stamp or "",
         "sqs_page_kind": kind,
     }
+    drawings = set_aside_drawings(nb)
     with _EXPORTING:
         page, _ = _exporter().from_notebook_node(nb, resources=resources)
+    page = put_back_drawings(page, drawings)
     page = typeset_cells(add_contents(title_from_heading(page)))
     if stamp:
         page = stamp_title(page, stamp)
     check_self_contained(page)
     return page
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.IGNORECASE | re.DOTALL)
+_SET_ASIDE = re.compile(r"<!--sqs-drawing-(\d+)-->")
+
+
+def set_aside_drawings(nb: NotebookNode) -> list[str]:
+    """Replace each ``<svg>`` in the notebook's HTML outputs by a comment; return them in order.
+
+    The notebook is changed in place (:func:`notebook_to_html` passes its own copy).
+    """
+    drawings: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        drawings.append(match.group())
+        return f"<!--sqs-drawing-{len(drawings) - 1}-->"
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/html"), str):
+                data["text/html"] = _SVG.sub(aside, data["text/html"])
+    return drawings
+
+
+def put_back_drawings(page: str, drawings: list[str]) -> str:
+    """The exported page with each drawing :func:`set_aside_drawings` took back in its place."""
+
+    def back(match: re.Match[str]) -> str:
+        at = int(match.group(1))
+        return drawings[at] if at < len(drawings) else match.group()
+
+    return _SET_ASIDE.sub(back, page)
 
 
 #: Held while a page is exported: the one exporter does one page at a time (see the module).
