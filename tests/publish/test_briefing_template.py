@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import SH, SO
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from sqs_analysis.publish import html
 from sqs_analysis.publish.html import BRIEFING_CSS, SUITE_TITLE, notebook_to_html
 from sqs_analysis.publish.templates import read_template
 from sqs_analysis.report import narrative
 
 
-def _page() -> str:
-    nb = new_notebook(
+def _notebook():
+    return new_notebook(
         cells=[
             new_code_cell(
                 "x = 1",
@@ -29,7 +31,10 @@ def _page() -> str:
             new_markdown_cell("## Data notes"),
         ]
     )
-    return notebook_to_html(nb, "fallback title")
+
+
+def _page(nb=None) -> str:
+    return notebook_to_html(nb or _notebook(), "fallback title")
 
 
 def test_title_comes_from_the_first_heading_and_language_is_set():
@@ -46,6 +51,52 @@ def test_masthead_and_contents_list_follow_the_title():
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav.group(0))
     assert links == [("Headline-figures", "Headline figures"), ("Data-notes", "Data notes")]
     assert page.index("<h1>") < nav.start() < page.index('id="Headline-figures"')
+
+
+def test_the_page_has_its_own_stylesheet_and_nothing_of_jupyterlab():
+    page = _page()
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", page, re.S)
+    assert len(styles) == 1 and styles[0].strip() == read_template(BRIEFING_CSS).strip()
+    assert "--jp-" not in page and "<script" not in page and "<link" not in page
+    assert "data-jp-theme" not in page
+    # the lab template's cell markup stays, for the stylesheet and the contents list
+    assert 'class="jp-Cell jp-MarkdownCell jp-Notebook-cell"' in page
+    assert len(page) < len(read_template(BRIEFING_CSS)) + 6_000
+
+
+def test_one_exporter_makes_every_page_and_the_pages_do_not_depend_on_it():
+    nb, other = _notebook(), new_notebook(cells=[new_markdown_cell("## One")])
+    first, comparison = _page(nb), notebook_to_html(other, "C", kind="comparison")
+    reused = html._exporter()
+    assert html._exporter() is reused
+    html._exporter.cache_clear()  # as a fresh process would
+    assert _page(nb) == first and html._exporter() is not reused
+    assert notebook_to_html(other, "C", kind="comparison") == comparison
+    # kernels' threads export at the same time, each its own page
+    with ThreadPoolExecutor(4) as pool:
+        pages = list(
+            pool.map(
+                lambda n: notebook_to_html(other, "C", kind="comparison") if n % 2 else _page(nb),
+                range(8),
+            )
+        )
+    assert pages == [first, comparison] * 4
+
+
+def test_a_drawing_reaches_the_page_as_it_was_written():
+    """nbconvert rewrites a page's HTML after export; inline SVG is kept out of its way."""
+    svg = (
+        '<svg viewBox="0 0 10 10" role="img" aria-label="A drawing"><defs><clipPath id="c1-p">'
+        '<rect width="1"/></clipPath></defs><path clip-path="url(#c1-p)" d="M 0 0 L 1 1"/></svg>'
+    )
+    output = f'<figure class="sqs-chart">{svg}</figure><p>After <svg><g/></svg></p>'
+    nb = new_notebook(
+        cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/html": output})])]
+    )
+    page = notebook_to_html(nb, "A title")
+    assert output in page and "sqs-drawing" not in page
+    assert nb.cells[0].outputs[0].data["text/html"] == output  # the notebook given is untouched
+    assert html.put_back_drawings("<!--sqs-drawing-3-->", ["<svg/>"]) == "<!--sqs-drawing-3-->"
 
 
 def test_print_stylesheet():
@@ -70,9 +121,9 @@ def test_print_stylesheet_of_a_board_paper():
 
 
 def test_the_body_says_what_the_page_is():
-    assert '<body class="jp-Notebook sqs-briefing" ' in _page()
+    assert '<body class="jp-Notebook sqs-briefing">' in _page()
     comparison = notebook_to_html(new_notebook(), "A comparison", kind="comparison")
-    assert '<body class="jp-Notebook sqs-briefing sqs-comparison" ' in comparison
+    assert '<body class="jp-Notebook sqs-briefing sqs-comparison">' in comparison
     with pytest.raises(ValueError, match="not a kind of page"):
         notebook_to_html(new_notebook(), "A title", kind="index")
 

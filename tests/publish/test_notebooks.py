@@ -21,11 +21,12 @@ ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 class _Page(HTMLParser):
-    """Collects images, tables and visible text of an exported page."""
+    """Collects images, drawings (inline SVG), tables and visible text of an exported page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.images: list[dict[str, str | None]] = []
+        self.drawings: list[dict[str, str | None]] = []
         self.tables = 0
         self.text: list[str] = []
         self._skip = 0
@@ -33,6 +34,8 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             self.images.append(dict(attrs))
+        if tag == "svg":
+            self.drawings.append(dict(attrs))
         if tag == "table":
             self.tables += 1
         if tag in ("style", "script"):
@@ -104,13 +107,15 @@ def test_page_is_clean_and_accessible(built, page):
     # Nothing fetched from the internet.
     check_self_contained(source)
     assert not re.search(r"<script[^>]*\bsrc=", source, re.I)
-    # Every chart has alt text, a caption, and its data as a table right after it.
-    assert parsed.images, "no charts"
-    for img in parsed.images:
-        assert img.get("alt") and len(img["alt"]) > 20
-        assert str(img.get("src", "")).startswith("data:image/")
+    # Every chart is inline SVG named by its alt text, has a caption, and its data as a table.
+    assert parsed.drawings, "no charts"
+    assert parsed.images == [] and "base64" not in source
+    for svg in parsed.drawings:
+        assert svg.get("role") == "img" and len(svg.get("aria-label") or "") > 20
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), "an id is used twice"
     charts = source.count('<figure class="sqs-chart">')
-    assert charts == len(parsed.images)
+    assert charts == len(parsed.drawings)
     assert source.count("Data for this chart") == charts
     assert parsed.tables >= charts
 

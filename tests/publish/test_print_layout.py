@@ -14,7 +14,6 @@ h2 headings with those ids.
 
 from __future__ import annotations
 
-import base64
 import re
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from sqs_analysis.publish import printing
 from sqs_analysis.publish.html import notebook_to_html
+from sqs_analysis.report.charts.base import inline_svg
 
 #: The text block of an A4 page: 210 mm less the @page margins (14 mm a side), at 96 px an inch.
 TEXT_BLOCK_PX = 688
@@ -134,14 +134,14 @@ def _html_cell(html: str):
 
 
 def _chart(number: int, caption: str) -> str:
+    """A chart as ``Chart.figure_html`` writes one: inline SVG named by its alt text."""
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="120" viewBox="0 0 640 120">'
         f'<rect x="20" y="40" width="{120 + 100 * number}" height="80" fill="#1d4f91"/></svg>'
     )
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    alt = f"Bar chart number {number}: one bar of {120 + 100 * number} units."
     return (
-        f'<figure class="sqs-chart"><img alt="Bar chart number {number}: one bar of '
-        f'{120 + 100 * number} units." src="{src}" style="max-width:100%;height:auto"/>'
+        f'<figure class="sqs-chart">{inline_svg(svg, alt)}'
         f"<figcaption>Chart {number}: {caption}</figcaption></figure>"
     )
 
@@ -406,7 +406,7 @@ def test_the_seed_comparison_prints_one_chart_a_page(briefings, browser, seed_pd
     tab = _laid_out(browser, briefings["comparison"], "print", TEXT_BLOCK_PX)
     try:
         assert tab.page.evaluate(_CHARTS_NOT_STARTING_A_PAGE) == []
-        charts = tab.page.evaluate("document.querySelectorAll('figure.sqs-chart img').length")
+        charts = tab.page.evaluate("document.querySelectorAll('figure.sqs-chart > svg').length")
     finally:
         tab.close()
     figures = _figure_pages(seed_pdfs["comparison"])

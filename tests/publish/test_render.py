@@ -53,6 +53,10 @@ SELF_CONTAINED = [
     "<style>.x { background: url(data:image/svg+xml,%3Csvg%3E) } /* url(http://x) */</style>",
     '<style>p::after { content: "see https://example.org" }</style>',
     '<svg><image href="#mark"/><use xlink:href="#dot"/></svg>',
+    # a chart inline: its clip paths, glyphs and hatches are ids of the page
+    '<svg xmlns:xlink="http://www.w3.org/1999/xlink"><defs><clipPath id="c1-p"><rect/></clipPath>'
+    '</defs><path clip-path="url(#c1-p)" fill="url(#c1-h)" style="fill: url(#c1-h)"/>'
+    '<use xlink:href="#c1-m" x="1"/></svg>',
     "<script>var s = '<img src=\"http://x.example/a\">';</script>",
     '<!-- <link href="https://cdn.example/x.css"> -->',
     '<p style="color: red">plain</p>',
@@ -77,6 +81,10 @@ EXTERNAL = [
     '<p style="background:url(https://x.example/bg.png)">x</p>',
     '<svg><image href="http://x.example/a.png"/></svg>',
     '<svg><use xlink:href="https://x.example/sprite.svg#dot"/></svg>',
+    '<svg><path fill="url(https://x.example/paint.svg#h)"/></svg>',
+    '<svg><g clip-path="url(//x.example/clip.svg#c)"></g></svg>',
+    "<svg><path marker-end='url(\"http://x.example/m.svg#m\")'/></svg>",
+    '<svg><g filter="url(file:///etc/f.svg#blur)"></g></svg>',
     '<video poster="https://x.example/p.jpg"></video>',
     '<object data="http://x.example/a.swf"></object>',
     '<base href="https://x.example/">',

@@ -1,16 +1,32 @@
 """An executed notebook as one self-contained HTML page: no code, its title, a contents list.
 
 Why this module exists: a briefing must open offline, show no code and embed its images. The page
-is nbconvert's lab template with the briefing's own template and stylesheet
-(``templates/sqs_report/briefing.html.j2`` and ``briefing.css``, shipped as package data), and
-is checked after export to fetch nothing from the internet
-(:func:`~sqs_analysis.publish.offline.check_self_contained`).
+is the briefing's own template and stylesheet (``templates/sqs_report/briefing.html.j2`` and
+``briefing.css``, shipped as package data) around the cells as nbconvert's lab template marks
+them up, without any of JupyterLab's CSS, and is checked after export to fetch nothing from the
+internet (:func:`~sqs_analysis.publish.offline.check_self_contained`).
+
+One exporter serves every page of a process (:func:`_exporter`): building one and compiling its
+templates costs more than exporting a page. Everything that varies from page to page goes in
+its resources, so a page comes out byte for byte the same from a fresh exporter or a reused one.
+Kernels' threads export at the same time; the exporter registers per-notebook filters on itself
+while it works, so one page is exported at a time (:data:`_EXPORTING`).
+
+Charts are inline SVG in the cells' HTML (``Chart.figure_html``). nbconvert reads and rewrites
+all of a page's HTML once more after export (BeautifulSoup, to give images alt text and outputs
+a ``tabindex``), which would lowercase the drawings' ``viewBox`` and ``clipPath``, close every
+``<path/>`` with a ``</path>`` and take most of the export's time; each ``<svg>`` is therefore
+set aside before export, a comment in its place, and put back as it was written after it
+(:func:`set_aside_drawings`).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from functools import cache
 from html import escape, unescape
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
@@ -18,6 +34,9 @@ from nbformat import NotebookNode
 from sqs_analysis.publish.offline import check_self_contained
 from sqs_analysis.publish.templates import read_template, stamped_title
 from sqs_analysis.publish.typeset import typeset_cells
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
 
 SUITE_TITLE = "Short Quality Screening briefings"
 SUITE_TAGLINE = (
@@ -42,20 +61,6 @@ def notebook_to_html(
     """
     if kind not in PAGE_KINDS:
         raise ValueError(f"not a kind of page ({', '.join(PAGE_KINDS)}): {kind!r}")
-    # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
-    import jinja2
-    from nbconvert import HTMLExporter
-
-    templates = {name: read_template(name) for name in (BRIEFING_TEMPLATE, BRIEFING_CSS)}
-    exporter = HTMLExporter(
-        template_name="lab",
-        template_file=BRIEFING_TEMPLATE,
-        extra_loaders=[jinja2.DictLoader(templates)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
     nb = nbformat.from_dict(nb)
     nb.metadata["title"] = title
     resources = {
@@ -65,12 +70,79 @@ def notebook_to_html(
         "sqs_stamp": stamp or "",
         "sqs_page_kind": kind,
     }
-    page, _ = exporter.from_notebook_node(nb, resources=resources)
+    drawings = set_aside_drawings(nb)
+    with _EXPORTING:
+        page, _ = _exporter().from_notebook_node(nb, resources=resources)
+    page = put_back_drawings(page, drawings)
     page = typeset_cells(add_contents(title_from_heading(page)))
     if stamp:
         page = stamp_title(page, stamp)
     check_self_contained(page)
     return page
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.IGNORECASE | re.DOTALL)
+_SET_ASIDE = re.compile(r"<!--sqs-drawing-(\d+)-->")
+
+
+def set_aside_drawings(nb: NotebookNode) -> list[str]:
+    """Replace each ``<svg>`` in the notebook's HTML outputs by a comment; return them in order.
+
+    The notebook is changed in place (:func:`notebook_to_html` passes its own copy).
+    """
+    drawings: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        drawings.append(match.group())
+        return f"<!--sqs-drawing-{len(drawings) - 1}-->"
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/html"), str):
+                data["text/html"] = _SVG.sub(aside, data["text/html"])
+    return drawings
+
+
+def put_back_drawings(page: str, drawings: list[str]) -> str:
+    """The exported page with each drawing :func:`set_aside_drawings` took back in its place."""
+
+    def back(match: re.Match[str]) -> str:
+        at = int(match.group(1))
+        return drawings[at] if at < len(drawings) else match.group()
+
+    return _SET_ASIDE.sub(back, page)
+
+
+#: Held while a page is exported: the one exporter does one page at a time (see the module).
+_EXPORTING = threading.Lock()
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    """The exporter every page of the process is made with, built on first use.
+
+    Its template is compiled on the first page and kept. Lab's pygments stylesheet is not made
+    (it styles code, and a page shows none), and the notebook is validated once, after its
+    preprocessors, rather than after each of them.
+    """
+    # Deferred for start-up speed: nbconvert takes a second to load, while kernels start.
+    import jinja2
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    templates = {name: read_template(name) for name in (BRIEFING_TEMPLATE, BRIEFING_CSS)}
+    return HTMLExporter(
+        config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
+        template_name="lab",
+        template_file=BRIEFING_TEMPLATE,
+        extra_loaders=[jinja2.DictLoader(templates)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        optimistic_validation=True,
+    )
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)

@@ -5,7 +5,9 @@ export the page is checked for anything a browser would fetch. The check parses 
 (``html.parser``) and looks only where a browser loads from: resource attributes (``src``,
 ``srcset``, ``poster``, ``data`` on ``object``, ``href`` on everything but the links ``a`` and
 ``area``, SVG ``xlink:href``...), CSS ``url(...)`` and strings (``@import "..."``) inside
-``<style>`` and ``style`` attributes, and the page inside an ``iframe``'s ``srcdoc``. Text
+``<style>``, ``style`` attributes and the SVG attributes that take a ``url(...)`` (``fill``,
+``clip-path``, ``filter``...: charts are inline SVG, whose clip paths and hatches are
+``url(#id)`` in the page), and the page inside an ``iframe``'s ``srcdoc``. Text
 and attributes that load nothing, such as an escaped ``&lt;img src="http://..."&gt;`` written
 by a report or the same words in an ``alt``, are not read as markup, and a link to a web page
 (``<a href="https://...">``) is navigation, not a resource.
@@ -33,6 +35,9 @@ _URL_ATTRS = {"src", "poster", "background", "manifest", "lowsrc", "dynsrc"}
 _SRCSET_ATTRS = {"srcset", "imagesrcset"}
 #: ``href`` loads on every element (link, base, SVG image, use, script...) except these links.
 _NAVIGATION = {"a", "area"}
+#: SVG presentation attributes whose value may be a ``url(...)`` (a paint server, clip path...).
+_SVG_URL_ATTRS = {"fill", "stroke", "clip-path", "mask", "filter", "cursor",
+                  "marker-start", "marker-mid", "marker-end"}  # fmt: skip
 _ALLOWED_SCHEMES = {"data", "about"}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
@@ -130,7 +135,7 @@ class _ResourceFinder(HTMLParser):
                 urls = _srcset_urls(value)
             elif name in ("href", "xlink:href") and tag not in _NAVIGATION:
                 urls = [value]
-            elif name == "style":
+            elif name == "style" or name in _SVG_URL_ATTRS:
                 urls = [url for url, _ in _css_urls(value)]
             elif name == "srcdoc":
                 check_self_contained(value)  # the page shown in the frame

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 from xml.sax.saxutils import escape as xml_escape
 
@@ -38,10 +39,9 @@ def test_empty_inputs_give_a_chart_that_says_so(seeds):
 
 def test_html_has_alt_text_and_data_table(seeds):
     page = rates.rate_vs_average(seeds, SH).to_html()
-    assert page.count("<img ") == 1
-    assert 'alt="Bar chart. St Helens: 46.2% reoffending;' in page
+    assert page.count("<svg ") == 1 and "<img" not in page and "base64" not in page
+    assert 'role="img" aria-label="Bar chart. St Helens: 46.2% reoffending;' in page
     assert "<table" in page and "46.2" in page
-    assert 'src="data:image/svg+xml;base64,' in page
     shown = samples.case_samples(seeds).to_html()
     assert "&lt;NA&gt;" not in shown and "not stated" in shown  # St Helens' custody flag
 
@@ -166,6 +166,38 @@ def test_charts_ignore_a_local_matplotlibrc_asking_for_tex_or_plain_dollars(seed
     with mpl.rc_context(local):
         made = {name: c.to_bytes("svg") for name, c in every_chart(seeds, HOSTILE[1]).items()}
     assert made == plain
+
+
+def test_a_figure_is_inline_svg_named_by_its_alt_text(seeds):
+    chart = rates.rate_vs_average(seeds, SH)
+    figure = chart.figure_html()
+    svg = figure[len('<figure class="sqs-chart">') : figure.index("<figcaption>")]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and svg.endswith("</svg>")
+    for absent in ("<?xml", "<!DOCTYPE", "<metadata", "<!--", "version="):
+        assert absent not in svg, absent
+    assert re.search(r' width="504pt" height="[\d.]+pt" viewBox="0 0 504 [\d.]+"', svg)
+    assert 'style="max-width:100%;height:auto"' in svg
+    assert f'aria-label="{xml_escape(chart.alt_text, {chr(34): "&quot;"})}"' in svg
+    assert figure == rates.rate_vs_average(seeds, SH).figure_html()  # the same ids every time
+    # every id is one the drawing refers to, and each chart's are its own
+    other = findings.findings_by_theme(seeds, SH).figure_html()
+    ids = [re.findall(r'\sid="([^"]+)"', f) for f in (figure, other)]
+    for page, found in zip((figure, other), ids, strict=True):
+        referred = set(re.findall(r'(?:href="#|url\(#)([^")]+)', page))
+        assert found and set(found) == referred and len(set(found)) == len(found)
+    assert not set(ids[0]) & set(ids[1])
+
+
+def test_a_png_figure_is_an_image_with_alt_text():
+    fig, _ = base.new_figure(2, 2)
+    png = base.Chart(fig, pd.DataFrame(), "An alt & text", "title").figure_html("png")
+    assert png.startswith('<figure class="sqs-chart"><img src="data:image/png;base64,')
+    assert 'alt="An alt &amp; text"' in png and "<svg" not in png
+
+
+def test_inline_svg_needs_an_svg():
+    with pytest.raises(ValueError, match="not an SVG drawing"):
+        base.inline_svg("<p>no drawing</p>", "label")
 
 
 def test_chart_data_open_when_short_folded_when_long():

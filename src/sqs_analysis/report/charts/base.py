@@ -4,14 +4,17 @@ Figures are built with ``matplotlib.figure.Figure`` (never pyplot), so they work
 backend, never pop up twice in a notebook and never leak. Colours are the Okabe-Ito
 colour-blind-safe set, and every distinction they draw is repeated by a marker, a hatch or a
 label. Each title states the chart's message. Rendering is deterministic: SVG ids are salted
-with a fixed string and dates are left out of the file metadata.
+with a fixed string and dates are left out of the file metadata. On a page a chart is inline
+SVG (:func:`inline_svg`): text a browser can read and scale, no base64.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import re
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -101,13 +104,21 @@ class Chart:
         return shown(self.data, self.one_inspection)
 
     def figure_html(self, fmt: str = "svg") -> str:
-        """The embedded image with its alt text and caption (the message), without the table."""
-        mime = "image/svg+xml" if fmt == "svg" else "image/png"
-        payload = base64.b64encode(self.to_bytes(fmt)).decode("ascii")
+        """The figure with its alt text and caption (the message), without the table.
+
+        SVG is inline (:func:`inline_svg`), its alt text its accessible name; PNG is an
+        ``<img>`` with a data URI.
+        """
+        if fmt == "svg":
+            image = inline_svg(self.to_bytes("svg").decode("utf-8"), self.alt_text)
+        else:
+            payload = base64.b64encode(self.to_bytes(fmt)).decode("ascii")
+            image = (
+                f'<img src="data:image/png;base64,{payload}" '
+                f'alt="{html.escape(self.alt_text)}" style="max-width:100%;height:auto">'
+            )
         return (
-            '<figure class="sqs-chart">'
-            f'<img src="data:{mime};base64,{payload}" alt="{html.escape(self.alt_text)}" '
-            'style="max-width:100%;height:auto">'
+            f'<figure class="sqs-chart">{image}'
             f"<figcaption>{html.escape(self.title)}</figcaption>"
             "</figure>"
         )
@@ -217,3 +228,41 @@ def title_left(ax: Axes, title: str) -> None:
     Long tick labels narrow the axes; a title wrapped to them would run to three lines.
     """
     ax.get_figure().suptitle(title, fontsize=11, x=0.01, ha="left", wrap=True)
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_SVG_SIZE = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
+#: What a browser never shows: metadata (RDF), comments (matplotlib's copy of each text).
+_SVG_UNSHOWN = re.compile(r"<metadata>.*?</metadata>|<!--.*?-->", re.DOTALL)
+_SVG_ID = re.compile(r'\sid="([^"]*)"')
+_SVG_REF = re.compile(r'(href="#|url\(#)([^")]*)')
+
+
+def inline_svg(svg: str, label: str) -> str:
+    """An SVG file (matplotlib's) as an ``<svg>`` element for an HTML page, named ``label``.
+
+    The XML prolog, DOCTYPE, metadata and comments go, and the whitespace between tags (a
+    line break in a path is a space).
+    ``role="img"`` with ``aria-label`` makes the alt text the image's name (and its parts
+    presentational, as an ``<img>``'s). Every id left is one the drawing refers to (a clip path,
+    a glyph, a marker, a hatch: matplotlib names every group too), prefixed with a hash of the
+    drawing, so that two charts on one page never share an id and the same chart always has
+    the same ids. The width and height it was drawn at stay, with ``max-width:100%`` and
+    ``height:auto``: it shows at its size, scaled down (by its viewBox) to a narrower column,
+    as the ``<img>`` it replaces did.
+    """
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise ValueError("not an SVG drawing: no <svg> element")
+    body = _SVG_UNSHOWN.sub("", svg[opening.end() :])
+    body = re.sub(r"\s*\n\s*", " ", re.sub(r">\s+<", "><", body)).strip()
+    prefix = "c" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:8] + "-"
+    referred = {ref for _, ref in _SVG_REF.findall(body)}
+    body = _SVG_ID.sub(lambda m: f' id="{prefix}{m[1]}"' if m[1] in referred else "", body)
+    body = _SVG_REF.sub(lambda m: f"{m[1]}{prefix}{m[2]}", body)
+    size = "".join(f' {name}="{value}"' for name, value in _SVG_SIZE.findall(opening.group()))
+    xlink = ' xmlns:xlink="http://www.w3.org/1999/xlink"' if "xlink:" in body else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg"{xlink}{size} role="img" '
+        f'aria-label="{html.escape(label)}" style="max-width:100%;height:auto">{body}'
+    )
