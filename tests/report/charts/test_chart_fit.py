@@ -10,7 +10,7 @@ from sqs_analysis.report.compare import funnel_aspects
 
 
 def _title_lines(chart: base.Chart) -> int:
-    """Lines of the chart's (left) title as matplotlib wraps it when the figure is drawn."""
+    """Lines of the chart's (left) title as drawn (wrapped when set, or by matplotlib)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(chart.figure)
@@ -67,5 +67,6 @@ def test_every_chart_fits_the_text_width_with_a_short_title(which, seed_tables, 
 
 def test_a_long_title_is_counted_as_more_lines(seed_tables):
     chart = rates.rate_vs_average(seed_tables, SH)
-    base.title_left(chart.figure.axes[0], "a very long title " * 12)
+    base.title_left(chart.figure.axes[0], "a very long title " * 20)
     assert _title_lines(chart) > 2
+    assert not chart.figure._suptitle.get_wrap()  # wrapped when set, so its height is known
