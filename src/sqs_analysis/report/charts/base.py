@@ -44,6 +44,10 @@ MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
 #: inspection and theme, not a row per finding: 50 inspections would be a chart 7 m tall).
 DETAIL_MAX_INSPECTIONS = 4
 
+#: Above this many inspections a chart with a row per inspection (rate gaps, case samples) draws
+#: how the values are spread instead (:mod:`.distribution`): 20 rows fit in two screens.
+ROWS_MAX_INSPECTIONS = 20
+
 #: Every chart is drawn this wide (inches): the A4 text block (210 mm less 14 mm margins is
 #: 7.2 in), so a chart's text prints and shows at the size it was drawn, never scaled down.
 CHART_WIDTH = 7.0
