@@ -14,7 +14,10 @@ inside ``rc_context(DETERMINISTIC_RC)`` (:mod:`.base` does).
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_agg import RendererAgg
+import io
+
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
@@ -52,7 +55,7 @@ def wrap_title(text: str, width: float, size: float, weight: str = "normal") -> 
     return "\n".join([*lines, line])
 
 
-def _extents(fig: Figure, renderer: RendererAgg) -> tuple[float, float, float, float]:
+def _extents(fig: Figure, renderer: RendererBase) -> tuple[float, float, float, float]:
     """How far the axes' decorations reach past it: inches left, right, below and above.
 
     Its decorations are its tick labels, axis labels, and any text drawn outside the axes.
@@ -71,7 +74,7 @@ def _extents(fig: Figure, renderer: RendererAgg) -> tuple[float, float, float, f
     )
 
 
-def _title_height(fig: Figure, renderer: RendererAgg) -> float:
+def _title_height(fig: Figure, renderer: RendererBase) -> float:
     """The title's height in inches (placed at the top edge first), or 0 without one."""
     title = fig._suptitle  # the figure's title has no public getter
     if title is None or not title.get_text():
@@ -81,7 +84,7 @@ def _title_height(fig: Figure, renderer: RendererAgg) -> float:
     return title.get_window_extent(renderer).height / fig.dpi
 
 
-def _legend_height(fig: Figure, renderer: RendererAgg) -> float:
+def _legend_height(fig: Figure, renderer: RendererBase) -> float:
     """The height in inches of the legends under the axes (drawn at the bottom edge)."""
     height = 0.0
     for legend in fig.legends:
@@ -96,10 +99,19 @@ def fit(fig: Figure) -> None:
     """Place the figure's one axes so its labels, title and legend all fit inside the figure."""
     if len(fig.axes) != 1:
         return
+    # Measured as SVG measures text (unhinted outlines, at 72 dots an inch), and from the same
+    # start every time, so saving twice gives the same bytes.
+    dpi = fig.get_dpi()
+    fig.set_dpi(72)
+    try:
+        _fit(fig, RendererSVG(1, 1, io.StringIO()))  # measures text; never draws
+    finally:
+        fig.set_dpi(dpi)
+
+
+def _fit(fig: Figure, renderer: RendererBase) -> None:
     width, height = fig.get_size_inches()
-    renderer = RendererAgg(1, 1, fig.dpi)  # measures text; never draws
     ax = fig.axes[0]
-    # Measured from the same start every time, so saving twice gives the same bytes.
     fig.subplots_adjust(**_START)
     if not ax.axison:  # an empty chart: a message in the middle, the title above
         top = EDGE + _title_height(fig, renderer) + GAP
