@@ -61,6 +61,7 @@ def test_every_chart_fits_the_text_width_with_a_short_title(which, seed_tables, 
     tables = seed_tables if which == "seeds" else synthetic
     for name, chart in _charts(tables).items():
         assert chart.figure.get_size_inches()[0] == base.CHART_WIDTH, name
+        assert chart.figure.get_size_inches()[1] <= base.MAX_HEIGHT, name
         assert _title_lines(chart) <= 2, (name, chart.title)
 
 
@@ -72,7 +73,7 @@ def test_a_long_title_is_counted_as_more_lines(seed_tables):
 
 
 #: Two screens of chart, inches: the tallest any chart may be, however many inspections.
-TWO_SCREENS = 18.0
+TWO_SCREENS = base.MAX_HEIGHT
 
 
 def many(seed_tables, copies: int):

@@ -48,6 +48,9 @@ DETAIL_MAX_INSPECTIONS = 4
 #: how the values are spread instead (:mod:`.distribution`): 20 rows fit in two screens.
 ROWS_MAX_INSPECTIONS = 20
 
+#: No chart is drawn taller than this (inches): two screens.
+MAX_HEIGHT = 18.0
+
 #: Every chart is drawn this wide (inches): the A4 text block (210 mm less 14 mm margins is
 #: 7.2 in), so a chart's text prints and shows at the size it was drawn, never scaled down.
 CHART_WIDTH = 7.0
