@@ -24,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from sqs_analysis.report.charts import layout
 from sqs_analysis.report.formatting import is_missing
 from sqs_analysis.report.inert import make_inert
 from sqs_analysis.report.readable import shown
@@ -46,6 +47,13 @@ MARKERS = ["o", "s", "D", "^", "v", "P", "X", "<", ">", "h"]
 #: inspection and theme, not a row per finding: 50 inspections would be a chart 7 m tall).
 DETAIL_MAX_INSPECTIONS = 4
 
+#: Above this many inspections a chart with a row per inspection (rate gaps, case samples) draws
+#: how the values are spread instead (:mod:`.distribution`): 20 rows fit in two screens.
+ROWS_MAX_INSPECTIONS = 20
+
+#: No chart is drawn taller than this (inches): two screens.
+MAX_HEIGHT = 18.0
+
 #: Every chart is drawn this wide (inches): the A4 text block (210 mm less 14 mm margins is
 #: 7.2 in), so a chart's text prints and shows at the size it was drawn, never scaled down.
 CHART_WIDTH = 7.0
@@ -53,11 +61,19 @@ CHART_WIDTH = 7.0
 #: A chart's data table is shown open up to this many rows, folded away above it.
 DATA_OPEN_MAX_ROWS = 25
 
+#: The fonts charts are drawn and measured in, first found first. Liberation Sans has Arial's
+#: metrics (and ships with most Linux systems and Chromium's fonts package), so a page that
+#: shows the chart's SVG text in Arial or Helvetica instead lays it out at the same widths.
+FONT_STACK = ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"]
+
 #: rcParams that make SVG and PNG output byte-for-byte repeatable, whatever the local
-#: matplotlibrc says; no text is TeX and no tick label is mathtext (see ``inert``).
+#: matplotlibrc says; no text is TeX and no tick label is mathtext (see ``inert``). SVG text
+#: is written as ``<text>`` in :data:`FONT_STACK` (then ``sans-serif``), not glyph outlines.
 DETERMINISTIC_RC = {
     "svg.hashsalt": "sqs-analysis",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": FONT_STACK,
     "font.size": 10,
     "text.usetex": False,
     "text.parse_math": True,
@@ -96,6 +112,7 @@ class Chart:
         buf = io.BytesIO()
         with mpl.rc_context(DETERMINISTIC_RC):
             make_inert(self.figure)  # again, for any text added since the chart was made
+            layout.fit(self.figure)
             self.figure.savefig(buf, format=fmt, metadata=_SAVE_METADATA[fmt], dpi=110)
         return buf.getvalue()
 
@@ -192,7 +209,7 @@ class ChartData:
 def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
     """A seaborn-styled figure with one axes, not registered with pyplot."""
     with sns.axes_style("whitegrid"), mpl.rc_context(DETERMINISTIC_RC):
-        fig = Figure(figsize=(width, height), layout="constrained")
+        fig = Figure(figsize=(width, height))  # laid out by layout.fit when it is saved
         ax = fig.add_subplot()
     return fig, ax
 
@@ -202,7 +219,7 @@ def empty_chart(title: str, message: str, columns: list[str]) -> Chart:
     fig, ax = new_figure(CHART_WIDTH, 1.8)
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, transform=ax.transAxes)
-    fig.suptitle(title, fontsize=11, wrap=True)
+    _set_title(fig, title, ha="center")
     return Chart(fig, pd.DataFrame(columns=columns), f"{title}. {message}", title)
 
 
@@ -225,9 +242,19 @@ def legend_below(fig: Figure, handles: list[Line2D]) -> None:
 def title_left(ax: Axes, title: str) -> None:
     """The chart's message, left-aligned and wrapped to the figure's width (not the axes').
 
-    Long tick labels narrow the axes; a title wrapped to them would run to three lines.
+    Long tick labels narrow the axes; a title wrapped to them would run to three lines. It is
+    wrapped here, when it is set, so its height is known before the figure is drawn.
     """
-    ax.get_figure().suptitle(title, fontsize=11, x=0.01, ha="left", wrap=True)
+    _set_title(ax.get_figure(), title, ha="left")
+
+
+def _set_title(fig: Figure, title: str, ha: str) -> None:
+    """The figure's title, wrapped at spaces to the figure's width less its edges."""
+    width = fig.get_size_inches()[0] * (1 - 2 * layout.TITLE_X) - layout.EDGE
+    with mpl.rc_context(DETERMINISTIC_RC):
+        wrapped = layout.wrap_title(title, width, 11)
+    x = layout.TITLE_X if ha == "left" else 0.5
+    fig.suptitle(wrapped, fontsize=11, x=x, ha=ha, va="top")
 
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")

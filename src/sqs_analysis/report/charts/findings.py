@@ -20,6 +20,7 @@ from sqs_analysis.report.charts.base import (
     CHART_WIDTH,
     DETAIL_MAX_INSPECTIONS,
     MARKERS,
+    MAX_HEIGHT,
     OKABE_ITO,
     Chart,
     empty_chart,
@@ -162,12 +163,16 @@ def _finding_alt_part(r: object) -> str:
     return f"{r.inspection_id} paragraph {r.paragraph_id} ({r.aspect}): {what}"
 
 
+def _detail_height(findings: int, inspections: int) -> float:
+    """A row per finding: two-line labels when the inspections' ids are shown."""
+    return 2.0 + (0.5 if inspections > 1 else 0.36) * findings
+
+
 def _findings_detail(data: pd.DataFrame, inspections: list[str], title: str) -> Chart:
     """A row per finding: colour and marker shape tell the inspections apart."""
     marker = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(inspections)}
     colour = {i: _COLOURS[k % len(_COLOURS)] for k, i in enumerate(inspections)}
-    row = 0.5 if len(inspections) > 1 else 0.36  # two-line labels when ids are shown
-    fig, ax = new_figure(CHART_WIDTH, 2.0 + row * len(data))
+    fig, ax = new_figure(CHART_WIDTH, _detail_height(len(data), len(inspections)))
     _draw_findings(ax, data, colour, marker)
     legend_below(fig, _findings_handles(colour, marker))
     title_left(ax, title)
@@ -184,8 +189,9 @@ def findings_by_theme(
 ) -> Chart:
     """Each counted finding as a proportion of cases, with its stated range and Wilson interval.
 
-    ``detail=False`` (the default above :data:`DETAIL_MAX_INSPECTIONS` inspections) summarises
-    instead: each inspection's average share met per theme, so the chart stays readable.
+    ``detail=False`` (the default above :data:`DETAIL_MAX_INSPECTIONS` inspections, or when a
+    row per finding would be taller than :data:`MAX_HEIGHT`) summarises instead: each
+    inspection's average share met per theme, so the chart stays readable.
     """
     if isinstance(inspection_ids, str):
         inspection_ids = [inspection_ids]
@@ -202,7 +208,9 @@ def findings_by_theme(
     title = _findings_title(scores)
     inspections = list(dict.fromkeys(data["inspection_id"].astype(str)))
     if detail is None:
-        detail = len(inspections) <= DETAIL_MAX_INSPECTIONS
+        detail = len(inspections) <= DETAIL_MAX_INSPECTIONS and (
+            _detail_height(len(data), len(inspections)) <= MAX_HEIGHT
+        )
     if not detail:
         return findings_overview(data, judged, scores, title)
     return _findings_detail(data, inspections, title)

@@ -1,7 +1,9 @@
 """Reoffending rates: one service beside its cohort's average, and every service's gap.
 
 Each rate describes a different cohort, so across inspections the charts draw each
-service's gap to its *own* cohort's England and Wales average, never raw rates side by side.
+service's gap to its *own* cohort's England and Wales average, never raw rates side by side:
+a bar per service up to :data:`~.base.ROWS_MAX_INSPECTIONS`, and above that how the gaps are
+spread, the highest and lowest named (:mod:`.distribution`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from sqs_analysis.report.charts import distribution
 from sqs_analysis.report.charts.base import (
     CHART_WIDTH,
     OKABE_ITO,
+    ROWS_MAX_INSPECTIONS,
     Chart,
     empty_chart,
+    legend_below,
     new_figure,
     title_left,
     to_float,
@@ -154,13 +159,13 @@ def _gaps_title(known: pd.DataFrame) -> str:
 
 
 def _draw_gap_bar(ax: Axes, yi: float, g: float, span: float) -> None:
-    """One gap as a bar from zero (hatched right when worse, dotted left when better)."""
+    """One gap as a bar from zero, hatched one way right (worse) and the other way left."""
     worse = g > 0
     ax.barh(
         yi,
         g,
         color=OKABE_ITO["vermillion"] if worse else OKABE_ITO["blue"],
-        hatch="//" if worse else "..",
+        hatch="//" if worse else "\\\\",
         edgecolor="black",
         height=0.6,
     )
@@ -210,14 +215,14 @@ def _draw_gaps(ax: Axes, data: pd.DataFrame, span: float) -> None:
             )
             continue
         _draw_gap_bar(ax, yi, float(r.gap_pct_points), span)
-    ax.set_xlim(-span * 1.8, span * 1.8)
+    ax.set_xlim(-span * 2.3, span * 2.3)  # room for the labels beyond the longest bars
     ax.axvline(0, color="black", linewidth=1.2)
     ax.text(0, n - 0.45, "0 = the service's own cohort average", ha="center", fontsize=8.5)
     ax.set_ylim(-0.7, n)
     ax.set_yticks(y, [_gap_tick(r) for r in data.itertuples()], fontsize=8.5)
     ax.set_xlabel(
         "Percentage points from the service's own cohort England and Wales average\n"
-        "(right, hatched = more reoffending than average; left, dotted = less)",
+        "(right, hatched / = more reoffending than average; left, hatched \\ = less)",
         fontsize=9,
     )
 
@@ -233,6 +238,8 @@ def rate_gaps(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Ch
             list(data.columns),
         )
     title = _gaps_title(known)
+    if len(data) > ROWS_MAX_INSPECTIONS:
+        return _gaps_distribution(data, known, title)
     fig, ax = new_figure(CHART_WIDTH, 1.4 + 0.7 * len(data))
     _draw_gaps(ax, data, max(float(known["gap_pct_points"].abs().max()), 1.0))
     title_left(ax, title)
@@ -241,5 +248,41 @@ def rate_gaps(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Ch
         "Horizontal bar chart of each service's gap to its cohort's average. "
         + "; ".join(_gap_alt_part(r) for r in data.itertuples())
         + "."
+    )
+    return Chart(fig, data, alt, title)
+
+
+def _gap_names(rows: pd.DataFrame) -> list[str]:
+    return [f"{r.area} {fmt_points(r.gap_pct_points)}" for r in rows.itertuples()]
+
+
+def _gaps_distribution(data: pd.DataFrame, known: pd.DataFrame, title: str) -> Chart:
+    """Many services' gaps as a histogram, the highest and lowest named; the table has all."""
+    gaps = known["gap_pct_points"].astype(float).to_numpy()
+    bins = distribution.edges(gaps, 1.0 if np.ptp(gaps) <= 24 else 2.0)
+    above = gaps > 0
+    fig, ax = new_figure(CHART_WIDTH, distribution.HEIGHT)
+    distribution.draw_histogram(ax, bins, [
+        distribution.Group(f"more reoffending than their cohort's average ({above.sum()})",
+                           OKABE_ITO["vermillion"], "//", gaps[above]),
+        distribution.Group(f"less, or level ({(~above).sum()})", OKABE_ITO["blue"], "\\\\",
+                           gaps[~above]),
+    ])  # fmt: skip
+    ax.axvline(0, color="black", linewidth=1.2)
+    k = distribution.NAMED_AT_EACH_END
+    highest, lowest = known.head(k), known.tail(k).iloc[::-1]
+    distribution.name_ends(ax, ("Lowest:", _gap_names(lowest)), ("Highest:", _gap_names(highest)))
+    missing = len(data) - len(known)
+    note = f"; {missing} not stated" if missing else ""
+    ax.set_xlabel(f"Percentage points from the service's own cohort England and Wales average\n"
+                  f"(a bar counts the gaps up to its right edge{note})", fontsize=9)  # fmt: skip
+    ax.set_ylabel("Services", fontsize=9)
+    legend_below(fig, ax.get_legend_handles_labels()[0])
+    title_left(ax, title)
+    alt = (
+        f"Histogram of {len(known)} services' gaps to their own cohort's England and Wales "
+        f"average, from {fmt_points(gaps.min())} to {fmt_points(gaps.max())}: {above.sum()} "
+        f"above, {(~above).sum()} below or level{note}. Highest: {'; '.join(_gap_names(highest))}."
+        f" Lowest: {'; '.join(_gap_names(lowest))}. The table lists every service."
     )
     return Chart(fig, data, alt, title)

@@ -1,7 +1,8 @@
 """Cases examined per inspection: the base of every proportion a report gives.
 
 Samples are small (tens of cases), so a reader should see how few cases each share rests on
-before reading any finding as a percentage.
+before reading any finding as a percentage. Past :data:`~.base.ROWS_MAX_INSPECTIONS`
+inspections the chart counts the inspections at each sample size (:mod:`.distribution`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from sqs_analysis.report.charts import distribution
 from sqs_analysis.report.charts.base import (
     CHART_WIDTH,
     OKABE_ITO,
+    ROWS_MAX_INSPECTIONS,
     Chart,
     empty_chart,
+    legend_below,
     new_figure,
     title_left,
 )
@@ -85,6 +89,8 @@ def case_samples(tables: Tables, inspection_ids: Iterable[str] | None = None) ->
             "No report states how many cases it examined", "Nothing to show.", list(data.columns)
         )
     title = _samples_title(data, known)
+    if len(data) > ROWS_MAX_INSPECTIONS:
+        return _samples_distribution(data, title)
     fig, ax = new_figure(CHART_WIDTH, 1.2 + 0.5 * len(data))
     _draw_samples(ax, data)
     ax.set_xlim(0, float(known.max()) * 1.6)
@@ -95,5 +101,54 @@ def case_samples(tables: Tables, inspection_ids: Iterable[str] | None = None) ->
         "Bar chart of cases examined. "
         + "; ".join(f"{r.area}: {fmt_int(r.cases_examined)}" for r in data.itertuples())
         + "."
+    )
+    return Chart(fig, data, alt, title)
+
+
+def _sample_names(rows: pd.DataFrame) -> list[str]:
+    return [f"{r.area}: {int(r.cases_examined)}" for r in rows.itertuples()]
+
+
+def _samples_groups(data: pd.DataFrame) -> list[distribution.Group]:
+    """Inspections with custody cases, community cases only, and not saying which."""
+    custody = data["custody_cases_included"]
+    cases = data["cases_examined"]
+    parts = (
+        ("including custody cases", OKABE_ITO["green"], "", custody.eq(True)),
+        ("community cases only", OKABE_ITO["sky"], "//", custody.eq(False)),
+        ("custody not stated", OKABE_ITO["grey"], "\\\\", custody.isna()),
+    )
+    return [
+        distribution.Group(f"{label} ({int(sel.sum())})", colour, hatch,
+                           cases[sel.fillna(False)].astype(float).to_numpy())
+        for label, colour, hatch, sel in parts
+        if sel.fillna(False).any()
+    ]  # fmt: skip
+
+
+def _samples_distribution(data: pd.DataFrame, title: str) -> Chart:
+    """How many inspections examined each number of cases, the smallest and largest named."""
+    data_known = data[data["cases_examined"].notna()]
+    known = data_known.sort_values(["cases_examined", "area"])
+    values = known["cases_examined"].astype(float).to_numpy()
+    width = 1.0 if np.ptp(values) <= 40 else 5.0
+    bins = distribution.edges(values - 0.5, width) + 0.5  # whole numbers mid-bar
+    fig, ax = new_figure(CHART_WIDTH, distribution.HEIGHT)
+    distribution.draw_histogram(ax, bins, _samples_groups(data_known))
+    k = distribution.NAMED_AT_EACH_END
+    fewest = known.head(k)
+    most = known.sort_values(["cases_examined", "area"], ascending=[False, True]).head(k)
+    distribution.name_ends(ax, ("Fewest cases:", _sample_names(fewest)),
+                           ("Most cases:", _sample_names(most)))  # fmt: skip
+    missing = len(data) - len(known)
+    note = f" ({missing} inspections do not say)" if missing else ""
+    ax.set_xlabel(f"Cases examined{note}", fontsize=9)
+    ax.set_ylabel("Inspections", fontsize=9)
+    legend_below(fig, ax.get_legend_handles_labels()[0])
+    title_left(ax, title)
+    alt = (
+        f"Histogram of the cases examined by {len(known)} inspections, from {int(values.min())} "
+        f"to {int(values.max())}{note}. Fewest: {'; '.join(_sample_names(fewest))}. Most: "
+        f"{'; '.join(_sample_names(most))}. The table lists every inspection."
     )
     return Chart(fig, data, alt, title)

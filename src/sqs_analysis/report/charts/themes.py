@@ -1,8 +1,11 @@
 """The theme grid: which themes the key strengths and the areas for improvement fall under.
 
-Inspections run across as columns while they fit (up to :data:`~.base.DETAIL_MAX_INSPECTIONS`)
-and down the page as rows above that, so the grid stays readable for fifty inspections.
-Strengths are blue upward triangles, improvements orange downward ones, each labelled +n/-n.
+Inspections run across as columns while they fit the text width (up to
+:data:`~.base.DETAIL_MAX_INSPECTIONS`): strengths are blue upward triangles, improvements orange
+downward ones, each labelled +n/-n. Above that a cell per theme and inspection is unreadable at
+the page's width (150 inspections would be a chart 1.3 m tall), so the chart adds them up: each
+theme's key strengths (right) and areas for improvement (left, hatched) over all inspections,
+with how many inspections name it; its data table is those totals.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
 from sqs_analysis.report.charts.base import (
     CHART_WIDTH,
@@ -77,33 +82,24 @@ def _grid_title(data: pd.DataFrame) -> str:
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where each cell sits: inspections across (``across``) or down the page."""
+    """Where each cell sits: an inspection a column, a theme a row."""
 
-    across: bool
     columns: list[str]
     rows: list[str]
 
     @classmethod
     def of(cls, data: pd.DataFrame) -> _Layout:
         themes = sorted(data["theme"].unique(), key=lambda t: theme_label(t))
-        ids = list(dict.fromkeys(data["inspection_id"]))
-        # Inspections across while they fit; above DETAIL_MAX_INSPECTIONS they run down the page.
-        across = len(ids) <= DETAIL_MAX_INSPECTIONS
-        columns, rows = (ids, themes[::-1]) if across else (themes, ids[::-1])
-        return cls(across, columns, rows)
+        return cls(list(dict.fromkeys(data["inspection_id"])), themes[::-1])
 
     def size(self) -> tuple[float, float]:
-        """At least the text width (one inspection's grid is no narrow column), wider if need be."""
-        if self.across:
-            width, height = 1.8 + 2.2 * len(self.columns), 1.4 + 0.42 * len(self.rows)
-        else:
-            width, height = 2.2 + 0.95 * len(self.columns), 2.4 + 0.32 * len(self.rows)
-        return max(CHART_WIDTH, width), height
+        """The text width, and a row per theme."""
+        return CHART_WIDTH, 1.4 + 0.42 * len(self.rows)
 
 
-def _draw_cell(ax: Axes, x: float, y: float, r: object, offsets: tuple[float, float]) -> None:
+def _draw_cell(ax: Axes, x: float, y: float, r: object) -> None:
     """A cell's strengths (▲, +n) and improvements (▼, -n), each sized by its count."""
-    up, down = offsets
+    up, down = -0.18, 0.18  # marker offsets in a cell
     if r.strengths:
         ax.plot(x + up, y, marker="^", markersize=5 + 3 * r.strengths, color=OKABE_ITO["blue"],
                 markeredgecolor="black", linestyle="none")  # fmt: skip
@@ -115,31 +111,17 @@ def _draw_cell(ax: Axes, x: float, y: float, r: object, offsets: tuple[float, fl
 
 
 def _draw_cells(ax: Axes, data: pd.DataFrame, layout: _Layout) -> None:
-    offsets = (-0.18, 0.18) if layout.across else (-0.32, 0.08)  # marker offsets in a cell
     xi = {c: k for k, c in enumerate(layout.columns)}
     yi = {r: k for k, r in enumerate(layout.rows)}
     for r in data.itertuples():
-        if layout.across:
-            x, y = xi[r.inspection_id], yi[r.theme]
-        else:
-            x, y = xi[r.theme], yi[r.inspection_id]
-        _draw_cell(ax, x, y, r, offsets)
+        _draw_cell(ax, xi[r.inspection_id], yi[r.theme], r)
 
 
 def _label_axes(ax: Axes, layout: _Layout) -> None:
-    """Tick labels for the layout; rules between theme columns when themes run across."""
+    """Inspections along the bottom, themes down the side."""
     columns, rows = layout.columns, layout.rows
-    if layout.across:
-        ax.set_xticks(range(len(columns)), columns, fontsize=8.5)
-        ax.set_yticks(range(len(rows)), [theme_label(t) for t in rows], fontsize=8.5)
-    else:
-        labels = [theme_label(t) for t in columns]
-        ax.set_xticks(range(len(columns)), labels, fontsize=8, rotation=40, ha="right")
-        ax.set_yticks(range(len(rows)), rows, fontsize=8)
-        # Rules between the theme columns, not through them, so each pair reads as one cell.
-        ax.grid(axis="x", visible=False)
-        for k in range(1, len(columns)):
-            ax.axvline(k - 0.5, color="#cccccc", linewidth=0.8)
+    ax.set_xticks(range(len(columns)), columns, fontsize=8.5 if len(columns) < 4 else 8)
+    ax.set_yticks(range(len(rows)), [theme_label(t) for t in rows], fontsize=8.5)
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(-0.6, len(rows) - 0.4)
 
@@ -157,7 +139,8 @@ def _grid_alt(data: pd.DataFrame) -> str:
 def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> Chart:
     """Which themes the key strengths and the areas for improvement fall under, per inspection.
 
-    Inspections are columns up to :data:`DETAIL_MAX_INSPECTIONS`, and rows above.
+    Inspections are columns up to :data:`DETAIL_MAX_INSPECTIONS`; above that, each theme's
+    totals over all of them (:func:`theme_totals`).
     """
     data = theme_grid_data(tables, inspection_ids)
     if data.empty:
@@ -167,6 +150,8 @@ def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> C
             _COLUMNS,
         )
     title = _grid_title(data)
+    if data["inspection_id"].nunique() > DETAIL_MAX_INSPECTIONS:
+        return _totals_chart(theme_totals(data), title)
     layout = _Layout.of(data)
     fig, ax = new_figure(*layout.size())
     _draw_cells(ax, data, layout)
@@ -178,3 +163,60 @@ def theme_grid(tables: Tables, inspection_ids: Iterable[str] | None = None) -> C
     legend_below(fig, handles)
     title_left(ax, title)
     return Chart(fig, data, _grid_alt(data), title)
+
+
+def theme_totals(data: pd.DataFrame) -> pd.DataFrame:
+    """Each theme's key strengths and areas for improvement over all inspections in ``data``.
+
+    ``data`` is :func:`theme_grid_data`; ``inspections`` counts those naming the theme at all.
+    The themes with most judgements come first.
+    """
+    named = data[(data["strengths"] > 0) | (data["improvements"] > 0)]
+    totals = data.groupby("theme")[["strengths", "improvements"]].sum()
+    totals["inspections"] = named.groupby("theme")["inspection_id"].nunique()
+    totals = totals.fillna({"inspections": 0}).astype("int64").reset_index()
+    totals = totals.assign(_all=totals["strengths"] + totals["improvements"])
+    totals = totals.sort_values(["_all", "theme"], ascending=[False, True]).drop(columns="_all")
+    return totals.reset_index(drop=True)
+
+
+def _draw_totals(ax: Axes, totals: pd.DataFrame) -> None:
+    """Strengths right of zero, improvements left (hatched), each bar labelled with its count."""
+    y = np.arange(len(totals))[::-1]
+    ax.barh(y, totals["strengths"], height=0.6, color=OKABE_ITO["blue"], edgecolor="black",
+            label="key strengths (right)")  # fmt: skip
+    ax.barh(y, -totals["improvements"], height=0.6, color=OKABE_ITO["orange"], hatch="//",
+            edgecolor="black", label="areas for improvement (left)")  # fmt: skip
+    span = max(int(totals[["strengths", "improvements"]].max().max()), 1)
+    for yi, r in zip(y, totals.itertuples(), strict=True):
+        if r.strengths:
+            ax.text(r.strengths + 0.02 * span, yi, f"+{r.strengths}", va="center", fontsize=8)
+        if r.improvements:
+            ax.text(-r.improvements - 0.02 * span, yi, f"\u2212{r.improvements}", va="center",
+                    ha="right", fontsize=8)  # fmt: skip
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_xlim(-span * 1.25, span * 1.25)
+    labels = [f"{theme_label(r.theme)} ({r.inspections})" for r in totals.itertuples()]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_ylim(-0.6, len(totals) - 0.4)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):.0f}"))
+    ax.set_xlabel("Judgements on the theme, over all inspections (in brackets: inspections "
+                  "naming it)", fontsize=9)  # fmt: skip
+    ax.grid(axis="y", visible=False)
+
+
+def _totals_chart(totals: pd.DataFrame, title: str) -> Chart:
+    fig, ax = new_figure(CHART_WIDTH, 1.8 + 0.3 * len(totals))
+    _draw_totals(ax, totals)
+    legend_below(fig, ax.get_legend_handles_labels()[0])
+    title_left(ax, title)
+    alt = "Bar chart of the themes of key strengths and areas for improvement, added up. " + (
+        "; ".join(
+            f"{theme_label(r.theme)}: {count_noun(r.strengths, 'strength')}, "
+            f"{count_noun(r.improvements, 'improvement')}, in "
+            f"{count_noun(r.inspections, 'inspection')}"
+            for r in totals.itertuples()
+        )
+        + "."
+    )
+    return Chart(fig, totals, alt, title, one_inspection=False)
