@@ -43,3 +43,14 @@ def test_tables_show_a_readers_frame_and_keep_the_machine_one(seed_tables):
     assert "<th>Inspection</th>" in named and f"<td>{SH}</td>" in named
     both = display.as_table(findings_data(seed_tables))._repr_html_()
     assert "<th>Inspection</th>" in both  # two inspections: each row names its own
+
+
+def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_are():
+    frame = pd.DataFrame({"quote": [f"finding {k}" for k in range(display.PAGE_MAX_ROWS + 5)]})
+    page = display.as_table(frame)._repr_html_()
+    assert page.count("<tr>") == display.PAGE_MAX_ROWS  # the first rows (the header: <tr style=...)
+    assert f"finding {display.PAGE_MAX_ROWS - 1}<" in page
+    assert f"finding {display.PAGE_MAX_ROWS}<" not in page
+    assert f"The first {display.PAGE_MAX_ROWS} of {display.PAGE_MAX_ROWS + 5} rows" in page
+    every = display.as_table(frame, max_rows=None)._repr_html_()
+    assert every.count("<tr>") == display.PAGE_MAX_ROWS + 5 and "rows are shown" not in every

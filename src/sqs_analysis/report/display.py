@@ -44,6 +44,28 @@ def prose(paragraphs: Iterable[str], heading: str | None = None, level: int = 2)
     return Prose(tuple(paragraphs), heading, level)
 
 
+#: The most rows of one table a page shows. Longer tables (a corpus of 150 inspections has a
+#: thousand worded findings) show their first rows, say how many there are and where all of
+#: them are, so a page stays small enough to open and print (issue 16: a comparison page of 150
+#: inspections in at most 600 KB).
+PAGE_MAX_ROWS = 60
+#: Where every row is, said under a table cut to :data:`PAGE_MAX_ROWS`.
+ALL_ROWS_AT = (
+    "Every row is in the tables this page was made from (data/processed: CSV, Parquet and the "
+    "workbook sqs-tables.xlsx)."
+)
+
+
+def page_rows(
+    frame: pd.DataFrame, max_rows: int | None = PAGE_MAX_ROWS
+) -> tuple[pd.DataFrame, str]:
+    """The rows of ``frame`` a page shows (its first ``max_rows``), and a note if it is cut."""
+    if max_rows is None or len(frame) <= max_rows:
+        return frame, ""
+    note = f"The first {max_rows} of {len(frame):,} rows are shown. {ALL_ROWS_AT}"
+    return frame.head(max_rows), f'<p class="sqs-rows-cut">{html.escape(note)}</p>'
+
+
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with every missing value (None, NaN, pd.NA, NaT) as "not stated", names kept.
 
@@ -67,6 +89,8 @@ class TableView:
     caption: str | None = None
     collapse_over: int | None = None
     one_inspection: bool | None = None
+    #: At most this many rows shown (:func:`page_rows`); None: every row.
+    max_rows: int | None = PAGE_MAX_ROWS
 
     def readers_frame(self) -> pd.DataFrame:
         """The frame as the page shows it: human titles and values, every cell text."""
@@ -75,7 +99,8 @@ class TableView:
     def _repr_html_(self) -> str:
         if self.frame.empty:
             return f'<p class="sqs-empty">{html.escape(self.empty_message)}</p>'
-        table = self.readers_frame().to_html(index=False, escape=True)
+        rows, cut = page_rows(self.readers_frame(), self.max_rows)
+        table = rows.to_html(index=False, escape=True) + cut
         if self.collapse_over is not None and len(self.frame) > self.collapse_over:
             # A long table stays out of the reader's way until asked for.
             what = html.escape(self.caption or "Table")
@@ -99,13 +124,15 @@ def as_table(
     collapse_over: int | None = None,
     *,
     one_inspection: bool | None = None,
+    max_rows: int | None = PAGE_MAX_ROWS,
 ) -> TableView:
     """Show a table without the row index, in a reader's words, saying so if it is empty.
 
     With ``collapse_over``, a table longer than that many rows is folded into ``<details>``.
-    ``one_inspection`` as in :class:`TableView` (None: decided from the frame).
+    ``one_inspection`` as in :class:`TableView` (None: decided from the frame). At most
+    ``max_rows`` rows are shown (:func:`page_rows`; None: all, for a page's reference table).
     """
-    return TableView(frame, empty, caption, collapse_over, one_inspection)
+    return TableView(frame, empty, caption, collapse_over, one_inspection, max_rows)
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,14 @@ def test_the_chart_table_is_in_a_readers_words_while_data_stays_the_machine_fram
     grid = themes.theme_grid(seeds, [SH]).to_html()
     assert "<td>Pre-sentence and panel reports</td>" in grid
     assert "pre_sentence_and_panel_reports" not in grid
+
+
+def test_inline_svg_keeps_two_decimals_of_geometry_and_every_digit_of_text():
+    svg = (
+        '<svg width="10pt" height="5pt" viewBox="0 0 10 5"><path d="M 1.234567 2.5 L -3.14159 0"/>'
+        '<text x="1.98765" y="0.5">share 0.12345</text></svg>'
+    )
+    out = base.inline_svg(svg, "from 0.12345 to 1.98765")
+    assert '<path d="M 1.23 2.5 L -3.14 0"/>' in out
+    assert '<text x="1.98" y="0.5">share 0.12345</text>' in out
+    assert 'aria-label="from 0.12345 to 1.98765"' in out

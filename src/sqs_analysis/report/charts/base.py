@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from sqs_analysis.report.charts import layout
+from sqs_analysis.report.display import page_rows
 from sqs_analysis.report.formatting import is_missing
 from sqs_analysis.report.inert import make_inert
 from sqs_analysis.report.readable import shown
@@ -142,7 +143,8 @@ class Chart:
 
     def data_html(self, open_rows: int = DATA_OPEN_MAX_ROWS, label: str = "") -> str:
         """The chart's data as a table in ``<details>``: open up to ``open_rows`` rows."""
-        table = self.readers_data().to_html(index=False, classes="sqs-chart-data")
+        rows, cut = page_rows(self.readers_data())
+        table = rows.to_html(index=False, classes="sqs-chart-data") + cut
         if self.data.empty:
             table += "<p>No rows: there is nothing to plot.</p>"
         rows = len(self.data)
@@ -263,6 +265,11 @@ _SVG_SIZE = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
 _SVG_UNSHOWN = re.compile(r"<metadata>.*?</metadata>|<!--.*?-->", re.DOTALL)
 _SVG_ID = re.compile(r'\sid="([^"]*)"')
 _SVG_REF = re.compile(r'(href="#|url\(#)([^")]*)')
+#: An attribute's value (not the alt text), and a number in it with more than two decimals:
+#: matplotlib writes six, in points (1/72 in), where two are a seven-thousandth of an inch.
+#: Text is never touched.
+_SVG_ATTRIBUTE = re.compile(r'(\s(?!aria-label=)[\w:-]+=")([^"]*)(")')
+_SVG_FINE = re.compile(r"(-?\d+\.\d\d)\d+")
 
 
 def inline_svg(svg: str, label: str) -> str:
@@ -283,6 +290,7 @@ def inline_svg(svg: str, label: str) -> str:
         raise ValueError("not an SVG drawing: no <svg> element")
     body = _SVG_UNSHOWN.sub("", svg[opening.end() :])
     body = re.sub(r"\s*\n\s*", " ", re.sub(r">\s+<", "><", body)).strip()
+    body = _SVG_ATTRIBUTE.sub(lambda m: m[1] + _SVG_FINE.sub(r"\1", m[2]) + m[3], body)
     prefix = "c" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:8] + "-"
     referred = {ref for _, ref in _SVG_REF.findall(body)}
     body = _SVG_ID.sub(lambda m: f' id="{prefix}{m[1]}"' if m[1] in referred else "", body)

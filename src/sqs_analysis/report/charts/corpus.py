@@ -70,7 +70,10 @@ def gap_strip(tables: Tables, inspection_id: str) -> Chart:
         f"{data['rate_gap_pct_points'].min():+.1f} to {data['rate_gap_pct_points'].max():+.1f} "
         f"points; {area} is at {rank.gap:+.1f}, {compare.gap_rank_words(rank)}."
     )
-    shown = data.sort_values(["rate_gap_pct_points", "inspection_id"], ascending=[False, True])
+    # This area first, so a page that shows only the first rows of a long table still shows it.
+    shown = data.sort_values(
+        ["this_area", "rate_gap_pct_points", "inspection_id"], ascending=[False, False, True]
+    )
     table = pd.DataFrame(
         {
             "Area": shown["area"],
