@@ -70,18 +70,39 @@ _BODY_MARK = re.compile(f"{MARK}(\\d{{1,2}}){MARK}\\s*(?=[\"'(A-Z])")
 _BODY_PLAIN = re.compile(r"(?<!\S)(\d{1,2})\s+(?=[A-Z][a-z])")
 
 
-@lru_cache(maxsize=64)
-def _headings(area: str) -> re.Pattern[str]:
-    """Every section's heading words as they may stand inside a text, one named group each.
+def _heading_pattern(sections: dict[int, str]) -> re.Pattern[str]:
+    """Sections' heading words (index -> pattern) as they may stand inside a text, a group each.
 
     The optional number before them is read once, not once per section.
     """
-    parts = []
-    for i, section in enumerate(SECTIONS):
-        named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
-        words = section.words.pattern.replace(" ", r"\s+").replace(".{1,80}", named)
-        parts.append(rf"(?P<s{i}>{words})")
+    parts = [rf"(?P<s{i}>{words})" for i, words in sections.items()]
     return re.compile(rf"{_NUMBER}(?:{'|'.join(parts)})\s*:?{_AFTER_HEADING}", re.IGNORECASE)
+
+
+def _words_of(section_words: str, area: str) -> str:
+    named = r"\s+".join(re.escape(w) for w in area.split()) if area else "[^:.]{1,60}"
+    return section_words.replace(" ", r"\s+").replace(".{1,80}", named)
+
+
+#: The sections whose heading may name the area ("Commentary on the inspection in St Helens").
+_NAMES_AREA = {i for i, s in enumerate(SECTIONS) if ".{1,80}" in s.words.pattern}
+#: Every other section's heading, compiled once: only the short pattern of the sections that name
+#: the area is compiled per area (each report names its own, so a cache of them rarely hits).
+_FIXED_HEADINGS = _heading_pattern(
+    {i: _words_of(s.words.pattern, "") for i, s in enumerate(SECTIONS) if i not in _NAMES_AREA}
+)
+
+
+@lru_cache(maxsize=64)
+def _headings(area: str) -> tuple[re.Pattern[str], ...]:
+    """The heading patterns for a report about ``area``: the fixed one, then the area's own.
+
+    At most one of them matches at a place: the area's sections' words ("commentary") begin with
+    none of the other sections' words, nor with a heading number's words, so trying one and then
+    the other finds what one pattern of every section would.
+    """
+    named = {i: _words_of(SECTIONS[i].words.pattern, area) for i in sorted(_NAMES_AREA)}
+    return (_FIXED_HEADINGS, _heading_pattern(named))
 
 
 @dataclass
@@ -133,9 +154,9 @@ def _starts(text: str, pos: int, start: int) -> Iterator[int]:
 
 
 def _next_heading(text: str, pos: int, state: _State) -> tuple[int, int, str] | None:
-    pattern = _headings(state.area)
+    fixed, named = _headings(state.area)
     for at in _starts(text, pos, state.start):
-        m = pattern.match(text, at)
+        m = fixed.match(text, at) or named.match(text, at)
         if m is None:
             continue
         key = SECTIONS[int(m.lastgroup[1:])].key  # type: ignore[index]
