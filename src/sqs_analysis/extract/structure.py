@@ -93,16 +93,33 @@ _FIXED_HEADINGS = _heading_pattern(
 )
 
 
-@lru_cache(maxsize=64)
-def _headings(area: str) -> tuple[re.Pattern[str], ...]:
-    """The heading patterns for a report about ``area``: the fixed one, then the area's own.
+#: What the headings that name the area begin with (their first word): only where this matches is
+#: the area's own pattern needed, so most reports never compile it.
+_NAMES_AREA_START = re.compile(
+    rf"{_NUMBER}(?:{'|'.join(re.match('[a-z]+', SECTIONS[i].words.pattern)[0] for i in _NAMES_AREA)})",
+    re.IGNORECASE,
+)
 
-    At most one of them matches at a place: the area's sections' words ("commentary") begin with
-    none of the other sections' words, nor with a heading number's words, so trying one and then
-    the other finds what one pattern of every section would.
+
+@lru_cache(maxsize=64)
+def _area_headings(area: str) -> re.Pattern[str]:
+    """The headings that name the area, for a report about ``area``.
+
+    At most one of this and :data:`_FIXED_HEADINGS` matches at a place: these headings' words
+    ("commentary") begin with none of the other sections' words, nor with a heading number's
+    words, so trying one and then the other finds what one pattern of every section would.
     """
-    named = {i: _words_of(SECTIONS[i].words.pattern, area) for i in sorted(_NAMES_AREA)}
-    return (_FIXED_HEADINGS, _heading_pattern(named))
+    return _heading_pattern(
+        {i: _words_of(SECTIONS[i].words.pattern, area) for i in sorted(_NAMES_AREA)}
+    )
+
+
+def _heading_at(text: str, at: int, area: str) -> re.Match[str] | None:
+    """A section heading's words starting at ``at``, or None."""
+    m = _FIXED_HEADINGS.match(text, at)
+    if m is None and _NAMES_AREA_START.match(text, at):
+        m = _area_headings(area).match(text, at)
+    return m
 
 
 @dataclass
@@ -154,9 +171,8 @@ def _starts(text: str, pos: int, start: int) -> Iterator[int]:
 
 
 def _next_heading(text: str, pos: int, state: _State) -> tuple[int, int, str] | None:
-    fixed, named = _headings(state.area)
     for at in _starts(text, pos, state.start):
-        m = fixed.match(text, at) or named.match(text, at)
+        m = _heading_at(text, at, state.area)
         if m is None:
             continue
         key = SECTIONS[int(m.lastgroup[1:])].key  # type: ignore[index]
