@@ -35,8 +35,13 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as CSV bytes, written the same way every time (byte-identical builds)."""
-    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+    """A table as CSV bytes, written the same way every time (byte-identical builds).
+
+    Written by polars, with the bytes pandas' ``to_csv`` gives (:mod:`sqs_analysis.tables.csvtext`).
+    """
+    from sqs_analysis.tables.csvtext import csv_bytes as written
+
+    return written(frame)
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
