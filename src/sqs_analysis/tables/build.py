@@ -14,18 +14,18 @@ from sqs_analysis.extract.findings import extract_findings
 from sqs_analysis.extract.ingest import Skipped
 from sqs_analysis.extract.records import ParsedReport
 from sqs_analysis.extract.themes import tag_themes
-from sqs_analysis.tables import schemas
+from sqs_analysis.tables import frames, schemas
 
 
 def frame(name: str, rows: Sequence[dict[str, object]], validate: bool = True) -> pd.DataFrame:
     """Rows as table ``name``, in the schema's column order.
 
-    They are validated unless the caller will validate the concatenation of several such frames
-    (once is enough).
+    Validated: each column of its schema's dtype and checked by its rules
+    (:func:`~sqs_analysis.tables.frames.table_frame`); else the rows as pandas reads them.
     """
-    schema = schemas.SCHEMAS[name]
-    out = pd.DataFrame(list(rows), columns=list(schema.columns))
-    return schema.validate(out) if validate else out
+    if validate:
+        return frames.table_frame(name, frames.columns_of(name, rows))
+    return pd.DataFrame(list(rows), columns=list(schemas.TABLES[name].columns))
 
 
 def table(name: str, reports: Iterable[ParsedReport]) -> pd.DataFrame:

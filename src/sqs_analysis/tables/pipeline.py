@@ -14,7 +14,7 @@ from sqs_analysis.errors import ReportParseError
 from sqs_analysis.extract.ingest import Skipped, fingerprint, scan_raw
 from sqs_analysis.extract.parse import parse_file
 from sqs_analysis.extract.records import ParsedReport
-from sqs_analysis.tables import build, reading, schemas, tableset
+from sqs_analysis.tables import build, frames, reading, schemas, tableset
 from sqs_analysis.tables.cache import Entry, ReportCache, code_version, entry_key
 
 logger = logging.getLogger(__name__)
@@ -245,7 +245,9 @@ def extract(
 _WORKER_TABLES = tuple(name for name in build.ROWS if name != "inspections")
 
 _Outcome = list[tuple[int, "ParsedReport | tuple[str, str]"]]
-_Part = tuple[_Outcome, dict[str, pd.DataFrame]]
+#: A table's rows as lists of values by column, with a ``_key`` column: the file each row is of.
+_Columns = dict[str, list[object]]
+_Part = tuple[_Outcome, dict[str, _Columns]]
 
 
 #: Files parsed in this process between updates of the progress bar.
@@ -275,30 +277,41 @@ def _from_cache(
 
 
 def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tables]:
-    """Set duplicates aside, order every table's rows by kept report and validate each once."""
+    """Set duplicates aside, order every table's rows by kept report and build each once."""
     parsed: dict[int, ParsedReport] = {}
     errors: list[ReportParseError] = []
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in _WORKER_TABLES}
-    for outcome, part_frames in parts:
+    merged = {name: _no_rows(name) for name in _WORKER_TABLES}
+    for outcome, part_columns in parts:
         for key, result in outcome:
             if isinstance(result, ParsedReport):
                 parsed[key] = result
             else:
                 errors.append(ReportParseError(*result))
-        for name, frame in part_frames.items():
-            frames[name].append(frame)
+        for name, columns in part_columns.items():
+            for column, values in columns.items():
+                merged[name][column] += values
     kept = _drop_duplicates(list(parsed.values()))
     rank_of_report = {id(r): rank for rank, r in enumerate(kept)}
     rank = {key: rank_of_report.get(id(r)) for key, r in parsed.items()}
     tables = {"inspections": build.table("inspections", kept)}
-    for name, pieces in frames.items():
-        empty = build.frame(name, [], validate=False).assign(_key=[])
-        whole = pd.concat(pieces or [empty], ignore_index=True)
-        order = whole.pop("_key").map(rank)
-        whole = whole[order.notna()].iloc[order[order.notna()].argsort(kind="stable")]
-        tables[name] = schemas.SCHEMAS[name].validate(whole.reset_index(drop=True))
+    for name, columns in merged.items():
+        tables[name] = frames.table_frame(name, _in_order(columns, rank))
     quality = build.quality_table(kept, errors, skipped)
     return ParseRun(kept, errors, skipped), Tables(**tables, quality=quality)
+
+
+def _no_rows(name: str) -> _Columns:
+    return {column: [] for column in [*schemas.TABLES[name].columns, "_key"]}
+
+
+def _in_order(columns: _Columns, rank: dict[int, int | None]) -> _Columns:
+    """The rows of kept reports only, by the rank of their report (a report's in their order)."""
+    keys = columns.pop("_key")
+    ranks = [rank.get(key) for key in keys]
+    order = sorted((i for i, r in enumerate(ranks) if r is not None), key=ranks.__getitem__)
+    if order == list(range(len(keys))):
+        return columns
+    return {column: [values[i] for i in order] for column, values in columns.items()}
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
@@ -327,17 +340,22 @@ def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None
     return outcome, _frames(entries)
 
 
-def _frames(entries: list[tuple[int, Entry]]) -> dict[str, pd.DataFrame]:
-    """Each table's rows of these reports as one unvalidated frame, with a ``_key`` column."""
-    frames = {}
+def _frames(entries: list[tuple[int, Entry]]) -> dict[str, _Columns]:
+    """Each table's rows of these reports as lists by column, with a ``_key`` column.
+
+    Plain lists cross between processes cheaply; each table is built once (:func:`_assemble`).
+    """
+    out = {}
     for name in _WORKER_TABLES:
-        rows: list[dict[str, object]] = []
-        keys: list[int] = []
+        columns = _no_rows(name)
+        names = [c for c in columns if c != "_key"]
         for key, (_, table_rows) in entries:
-            rows += table_rows[name]
-            keys += [key] * len(table_rows[name])
-        frames[name] = build.frame(name, rows, validate=False).assign(_key=keys)
-    return frames
+            rows = table_rows[name]
+            for column in names:
+                columns[column] += [row.get(column) for row in rows]
+            columns["_key"] += [key] * len(rows)
+        out[name] = columns
+    return out
 
 
 def extract_folder(raw_dir: str | Path, **options: Any) -> tuple[ParseRun, Tables]:

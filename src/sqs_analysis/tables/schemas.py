@@ -1,18 +1,22 @@
-"""One pandera schema per table: the contract for every DataFrame the suite writes or reads.
+"""One schema per table: the contract for every DataFrame the suite writes or reads.
 
 The column descriptions here are the data dictionary (``docs/data-dictionary.md`` is generated from
 them by ``sqs-analysis dictionary``), so documentation and validation cannot drift apart. Each
 column also has a short human ``title``: what a page calls it (a column's name stays in the CSV,
 Parquet and workbook). A name has the same title in every table it is in.
-Pandera is used because it validates pandas frames directly, reports every failing row at once and
-keeps a human description on each column.
+The schemas are written as plain data (:mod:`sqs_analysis.tables.spec`): ``extract`` builds and
+checks its tables from them without importing pandera (:mod:`sqs_analysis.tables.frames`), and
+:data:`SCHEMAS` holds them as pandera schemas, made on first use (``read_tables``, the data
+dictionary and the tests use them). Pandera is used because it validates pandas frames directly,
+reports every failing row at once and keeps a human description on each column.
 """
 
 from __future__ import annotations
 
-import pandera.pandas as pa
+from typing import Any
 
 from sqs_analysis.domain import COMMENTARY, INSPECTION_ID
+from sqs_analysis.tables.spec import Check, Column, Table, to_pandera
 
 #: The keys of the report sections that hold numbered paragraphs (``domain.COMMENTARY``).
 SECTION_KEYS = list(COMMENTARY)
@@ -20,40 +24,38 @@ _YM = r"^\d{4}-(0[1-9]|1[0-2])$"
 _ID = f"^{INSPECTION_ID.pattern}$"
 
 
-def _text(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("string", nullable=nullable, title=title, description=description, **kw)
+def _text(title: str, description: str, nullable: bool = True, **kw: object) -> Column:
+    return Column("string", nullable=nullable, title=title, description=description, **kw)
 
 
-def _int(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("Int64", nullable=nullable, title=title, description=description, **kw)
+def _int(title: str, description: str, nullable: bool = True, **kw: object) -> Column:
+    return Column("Int64", nullable=nullable, title=title, description=description, **kw)
 
 
-def _float(title: str, description: str, nullable: bool = True, **kw: object) -> pa.Column:
-    return pa.Column("Float64", nullable=nullable, title=title, description=description, **kw)
+def _float(title: str, description: str, nullable: bool = True, **kw: object) -> Column:
+    return Column("Float64", nullable=nullable, title=title, description=description, **kw)
 
 
-def _date(title: str, description: str) -> pa.Column:
-    return pa.Column("datetime64[ns]", nullable=True, title=title, description=description)
+def _date(title: str, description: str) -> Column:
+    return Column("datetime64[ns]", nullable=True, title=title, description=description)
 
 
-def _id() -> pa.Column:
+def _id() -> Column:
     return _text(
         "Inspection",
         "Inspection id: area slug and publication year-month, e.g. `st-helens-2015-07`.",
         nullable=False,
-        checks=pa.Check.str_matches(_ID),
+        checks=Check.str_matches(_ID),
     )
 
 
-def _schema(name: str, description: str, columns: dict[str, pa.Column], **kw: object):
-    return pa.DataFrameSchema(
-        columns, name=name, description=description, strict=True, ordered=True, coerce=True, **kw
-    )
+def _schema(name: str, description: str, columns: dict[str, Column], **kw: Any) -> Table:
+    return Table(name, description, columns, **kw)
 
 
-PCT = pa.Check.in_range(0, 100)
+PCT = Check.in_range(0, 100)
 
-inspections = _schema(
+_inspections = _schema(
     "inspections",
     "One row per SQS report: the inspection's headline figures and where they came from.",
     {
@@ -64,7 +66,7 @@ inspections = _schema(
         "service": _text(
             "Service",
             "What the report calls the team: `YOT`, `YOS` or `YJS`.",
-            checks=pa.Check.isin(["YOT", "YOS", "YJS"]),
+            checks=Check.isin(["YOT", "YOS", "YJS"]),
         ),
         "service_name": _text(
             "Service name", "The team's full name, e.g. `Somerset Youth Offending Team`."
@@ -78,7 +80,7 @@ inspections = _schema(
             "`vocab/nations.csv`). Empty when the report does not show it, and when its evidence "
             "points to both (then a `warning` row in the quality table, field `nation`, names "
             "both sides).",
-            checks=pa.Check.isin(["England", "Wales"]),
+            checks=Check.isin(["England", "Wales"]),
         ),
         "nation_evidence": _text(
             "Evidence of nation",
@@ -89,9 +91,9 @@ inspections = _schema(
         "fieldwork_start": _date("Fieldwork began", "First day of inspection fieldwork."),
         "fieldwork_end": _date("Fieldwork ended", "Last day of inspection fieldwork."),
         "cases_examined": _int(
-            "Cases examined", "Number of cases the inspectors examined.", checks=pa.Check.ge(0)
+            "Cases examined", "Number of cases the inspectors examined.", checks=Check.ge(0)
         ),
-        "custody_cases_included": pa.Column(
+        "custody_cases_included": Column(
             "boolean",
             nullable=True,
             title="Custody cases included",
@@ -104,7 +106,7 @@ inspections = _schema(
         "reoffending_vs_previous_year": _text(
             "Rate against the previous year",
             "Rate against the previous year as the report states it: `better`/`worse`/`same`.",
-            checks=pa.Check.isin(["better", "worse", "same"]),
+            checks=Check.isin(["better", "worse", "same"]),
         ),
         "reoffending_change_stated": _text(
             "Change as stated", "The words used for the change, e.g. `3% worse`, `better`."
@@ -122,17 +124,17 @@ inspections = _schema(
         "cohort_start": _text(
             "Cohort began",
             "First month of the reoffending cohort (`YYYY-MM`).",
-            checks=pa.Check.str_matches(_YM),
+            checks=Check.str_matches(_YM),
         ),
         "cohort_end": _text(
             "Cohort ended",
             "Last month of the reoffending cohort (`YYYY-MM`).",
-            checks=pa.Check.str_matches(_YM),
+            checks=Check.str_matches(_YM),
         ),
         "rate_published": _text(
             "Rate published",
             "Month the reoffending rate was published (`YYYY-MM`).",
-            checks=pa.Check.str_matches(_YM),
+            checks=Check.str_matches(_YM),
         ),
         "addressee": _text(
             "Addressed to", "Person the report is addressed to (usually the board chair)."
@@ -166,13 +168,13 @@ inspections = _schema(
             "SHA-256 of source file",
             "SHA-256 of the raw file's bytes.",
             nullable=False,
-            checks=pa.Check.str_matches(r"^[0-9a-f]{64}$"),
+            checks=Check.str_matches(r"^[0-9a-f]{64}$"),
         ),
     },
     unique=["inspection_id"],
 )
 
-paragraphs = _schema(
+_paragraphs = _schema(
     "paragraphs",
     "One row per numbered paragraph of the commentary, plus the operational management section.",
     {
@@ -180,7 +182,7 @@ paragraphs = _schema(
         "section_no": _int(
             "Section number",
             "Number of the report section (1-4: its four themes); empty for operational management.",
-            checks=pa.Check.isin([1, 2, 3, 4]),
+            checks=Check.isin([1, 2, 3, 4]),
         ),
         "section": _text(
             "Report section",
@@ -188,7 +190,7 @@ paragraphs = _schema(
             + ", ".join(f"`{k}`" for k in SECTION_KEYS)
             + ".",
             nullable=False,
-            checks=pa.Check.isin(SECTION_KEYS),
+            checks=Check.isin(SECTION_KEYS),
         ),
         "paragraph_id": _text(
             "Paragraph",
@@ -201,7 +203,7 @@ paragraphs = _schema(
     },
 )
 
-judgements = _schema(
+_judgements = _schema(
     "judgements",
     "One row per key strength or area requiring improvement.",
     {
@@ -210,22 +212,22 @@ judgements = _schema(
             "Strength or improvement",
             "`strength` or `improvement`.",
             nullable=False,
-            checks=pa.Check.isin(["strength", "improvement"]),
+            checks=Check.isin(["strength", "improvement"]),
         ),
         "position": _int(
-            "No.", "Order within its list, from 1.", nullable=False, checks=pa.Check.ge(1)
+            "No.", "Order within its list, from 1.", nullable=False, checks=Check.ge(1)
         ),
         "text": _text("Text", "The strength or improvement as written.", nullable=False),
     },
 )
 
-contacts = _schema(
+_contacts = _schema(
     "contacts",
     "One row per person on the report's copy list.",
     {
         "inspection_id": _id(),
         "position": _int(
-            "No.", "Order on the copy list, from 1.", nullable=False, checks=pa.Check.ge(1)
+            "No.", "Order on the copy list, from 1.", nullable=False, checks=Check.ge(1)
         ),
         "role": _text(
             "Role", "Role as written, e.g. `Local Authority Chief Executive`.", nullable=False
@@ -234,12 +236,12 @@ contacts = _schema(
     },
 )
 
-quality = _schema(
+_quality = _schema(
     "quality",
     "One row per file and problem: a refused file (error) or a parse warning.",
     {
         "source_file": _text("Source file", "File name in the raw folder.", nullable=False),
-        "inspection_id": pa.Column(
+        "inspection_id": Column(
             "string",
             nullable=True,
             title="Inspection",
@@ -249,7 +251,7 @@ quality = _schema(
             "Severity",
             "`error` (file refused) or `warning` (parsed, something missing or odd).",
             nullable=False,
-            checks=pa.Check.isin(["error", "warning"]),
+            checks=Check.isin(["error", "warning"]),
         ),
         "field": _text(
             "Part of the report", "Field or part of the report concerned.", nullable=False
@@ -258,9 +260,9 @@ quality = _schema(
     },
 )
 
-_UNIT = pa.Check.in_range(0, 1)
+_UNIT = Check.in_range(0, 1)
 
-findings = _schema(
+_findings = _schema(
     "findings",
     "One row per quantified statement about cases in a numbered paragraph or operational "
     "management. Exact counts carry a point and a 95% Wilson interval; words such as "
@@ -275,7 +277,7 @@ findings = _schema(
             "Report section",
             "The report section of the paragraph (see `paragraphs.section`).",
             nullable=False,
-            checks=pa.Check.isin(SECTION_KEYS),
+            checks=Check.isin(SECTION_KEYS),
         ),
         "quote": _text(
             "Quote", "The exact words, a substring of the paragraph text.", nullable=False
@@ -289,18 +291,18 @@ findings = _schema(
             nullable=False,
         ),
         "numerator": _int(
-            "Cases counted", "Cases counted, when the text gives a number.", checks=pa.Check.ge(0)
+            "Cases counted", "Cases counted, when the text gives a number.", checks=Check.ge(0)
         ),
         "denominator": _int(
             "Out of",
             "Cases the count is out of, when the text or its context gives it.",
-            checks=pa.Check.ge(0),
+            checks=Check.ge(0),
         ),
         "denominator_source": _text(
             "Denominator from",
             "Where the denominator came from: `stated` (same sentence), `previous_sentence` "
             "(e.g. `each of these`) or `cases_examined` (the whole sample); empty when unknown.",
-            checks=pa.Check.isin(["stated", "previous_sentence", "cases_examined"]),
+            checks=Check.isin(["stated", "previous_sentence", "cases_examined"]),
         ),
         "proportion": _float(
             "Share", "numerator / denominator, only when both are exact.", checks=_UNIT
@@ -333,12 +335,12 @@ findings = _schema(
             "Verdict",
             "`met` when the sentence says the work was good enough or done, `not_met` when it "
             "says it was not; empty when only descriptive.",
-            checks=pa.Check.isin(["met", "not_met"]),
+            checks=Check.isin(["met", "not_met"]),
         ),
     },
 )
 
-judgement_themes = _schema(
+_judgement_themes = _schema(
     "judgement_themes",
     "One row per theme tag of a key strength or area for improvement, with the words that "
     "matched (vocabulary in `vocab/themes.csv`).",
@@ -348,7 +350,7 @@ judgement_themes = _schema(
             "Strength or improvement",
             "`strength` or `improvement`.",
             nullable=False,
-            checks=pa.Check.isin(["strength", "improvement"]),
+            checks=Check.isin(["strength", "improvement"]),
         ),
         "position": _int(
             "No.", "Position of the judgement in its list (see `judgements`).", nullable=False
@@ -360,7 +362,7 @@ judgement_themes = _schema(
     },
 )
 
-paragraph_themes = _schema(
+_paragraph_themes = _schema(
     "paragraph_themes",
     "One row per theme tag of a paragraph, with the words that matched.",
     {
@@ -373,14 +375,27 @@ paragraph_themes = _schema(
     },
 )
 
-#: Every table in the order it is written and documented.
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "inspections": inspections,
-    "paragraphs": paragraphs,
-    "judgements": judgements,
-    "contacts": contacts,
-    "findings": findings,
-    "judgement_themes": judgement_themes,
-    "paragraph_themes": paragraph_themes,
-    "quality": quality,
+#: Every table in the order it is written and documented, as plain data.
+TABLES: dict[str, Table] = {
+    "inspections": _inspections,
+    "paragraphs": _paragraphs,
+    "judgements": _judgements,
+    "contacts": _contacts,
+    "findings": _findings,
+    "judgement_themes": _judgement_themes,
+    "paragraph_themes": _paragraph_themes,
+    "quality": _quality,
 }
+
+
+def __getattr__(name: str) -> Any:
+    """``SCHEMAS`` (in :data:`TABLES` order) and each table's pandera schema, made on first use.
+
+    Importing pandera takes longer than ``extract`` spends checking its tables.
+    """
+    if name == "SCHEMAS":
+        globals()["SCHEMAS"] = {key: to_pandera(table) for key, table in TABLES.items()}
+        return globals()["SCHEMAS"]
+    if name in TABLES:
+        return (globals().get("SCHEMAS") or __getattr__("SCHEMAS"))[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
