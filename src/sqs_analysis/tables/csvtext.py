@@ -21,11 +21,10 @@ made to be awkward (quotes, commas, line breaks, missing values, dates, floats o
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
-    import polars as pl
 
 #: Python writes a float with an exponent below this magnitude (0 apart) ...
 _SMALLEST_PLAIN = 1e-4
@@ -45,23 +44,27 @@ def pandas_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def polars_csv_bytes(frame: pd.DataFrame) -> bytes | None:
-    """``frame`` as CSV bytes written by polars, or None when only pandas writes it as it does."""
+    """``frame`` as CSV bytes written by polars, or None when only pandas writes it as it does.
+
+    The cells are made ready in pandas: each polars operation first used maps more of its
+    library into memory, so polars only converts the table and writes it.
+    """
     if frame.shape[1] < 2 or not all(isinstance(c, str) and c.isidentifier() for c in frame):
         return None
-    import polars as pl
-
-    try:
-        table = pl.from_pandas(frame, include_index=False)
-    except Exception:  # a column polars cannot take: pandas writes the table
-        return None
-    columns = []
-    for name, dtype in table.schema.items():
-        column = _column(table.get_column(name), dtype)
+    ready = {}
+    for name in frame.columns:
+        column = _column(frame[name])
         if column is None:
             return None
-        columns.append(column)
+        ready[name] = column
+    pl = _polars()
+
+    try:
+        table = pl.from_pandas(pd_frame(ready, len(frame)), include_index=False)
+    except Exception:  # a column polars cannot take: pandas writes the table
+        return None
     buffer = io.BytesIO()
-    pl.DataFrame(columns).write_csv(
+    table.write_csv(
         buffer,
         separator=",",
         line_terminator="\n",
@@ -73,30 +76,56 @@ def polars_csv_bytes(frame: pd.DataFrame) -> bytes | None:
     return buffer.getvalue()
 
 
-def _column(column: pl.Series, dtype: pl.DataType) -> pl.Series | None:
-    """The column as polars should write it, or None when pandas must write the table."""
-    import polars as pl
+def _polars() -> Any:
+    """polars, its allocator giving memory back at once (it would keep ~35 MB for a while).
 
-    if dtype == pl.String:
-        lone = column.str.contains("\r", literal=True) & ~column.str.contains('[\n,"]')
-        if lone.any():  # a carriage return in a cell pandas would not quote otherwise
+    The setting is read when polars loads, so only a process that has not yet imported polars
+    takes it; a setting of the user's own is kept.
+    """
+    import os
+
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+    import polars
+
+    return polars
+
+
+def pd_frame(columns: dict[str, pd.Series], rows: int) -> pd.DataFrame:
+    """The columns as one frame (``rows`` long, a range index)."""
+    import pandas as pd
+
+    return pd.DataFrame(columns, index=pd.RangeIndex(rows))
+
+
+def _column(column: pd.Series) -> pd.Series | None:
+    """The column as polars should write it, or None when pandas must write the table."""
+    import numpy as np
+    import pandas as pd
+
+    column = column.reset_index(drop=True)
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype):
+        carriage = column.str.contains("\r", regex=False, na=False)
+        if carriage.any():
+            quoted = column.str.contains('[\n,"]', regex=True, na=False)
+            if (carriage & ~quoted).any():
+                return None  # a carriage return in a cell pandas would not quote otherwise
+        return column.mask(column == "")  # pandas writes an empty string as a missing value
+    if isinstance(dtype, pd.BooleanDtype):
+        return column.map({True: "True", False: "False"}).astype(object)
+    if isinstance(dtype, pd.Float64Dtype) or dtype == np.float64:
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        present = values[~column.isna().to_numpy()]
+        if np.isnan(present).any():
             return None
-        return column.replace("", None)
-    if dtype == pl.Boolean:
-        return column.replace_strict({True: "True", False: "False"}, return_dtype=pl.String)
-    if dtype.is_float():
-        if column.is_nan().any():
-            return None
-        size = column.abs()
+        size = np.abs(present)
         awkward = ((size < _SMALLEST_PLAIN) & (size != 0)) | (size >= _LARGEST_PLAIN)
         if not awkward.any():
             return column
         # as Python (and so pandas) writes each: repr is the shortest text that reads back
-        return pl.Series(
-            column.name, [None if x is None else repr(x) for x in column.to_list()], pl.String
-        )
-    if dtype.is_integer() or dtype == pl.Date:
+        return pd.Series([None if pd.isna(x) else repr(float(x)) for x in column], dtype=object)
+    if isinstance(dtype, pd.Int64Dtype) or dtype == np.int64:
         return column
-    if isinstance(dtype, pl.Datetime) and dtype.time_zone is None:
+    if pd.api.types.is_datetime64_dtype(dtype):  # not one with a time zone
         return column
     return None

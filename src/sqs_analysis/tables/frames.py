@@ -42,12 +42,28 @@ def table_frame(name: str, columns: Mapping[str, Sequence[object]]) -> pd.DataFr
 
     Raises :class:`TableError` naming the first rule broken.
     """
+    return checked_frame(name, typed_columns(name, columns))
+
+
+def typed_columns(name: str, columns: Mapping[str, Sequence[object]]) -> dict[str, Any]:
+    """Each column's values as the pandas array of its dtype in table ``name`` (not checked).
+
+    Arrays of parts of a table, concatenated, equal the arrays of the whole.
+    """
     table = TABLES[name]
     if list(columns) != list(table.columns):
         raise TableError(f"{name}: columns {list(columns)}, expected {list(table.columns)}")
-    frame = pd.DataFrame(
-        {column: _typed(values, table.columns[column].dtype) for column, values in columns.items()}
-    )
+    return {
+        column: typed(values, table.columns[column].dtype) for column, values in columns.items()
+    }
+
+
+def checked_frame(name: str, arrays: Mapping[str, Any]) -> pd.DataFrame:
+    """Table ``name`` from its columns as typed arrays (:func:`typed_columns`), checked."""
+    table = TABLES[name]
+    if list(arrays) != list(table.columns):
+        raise TableError(f"{name}: columns {list(arrays)}, expected {list(table.columns)}")
+    frame = pd.DataFrame(dict(arrays))
     for column, spec in table.columns.items():
         _check_column(name, column, spec, frame[column])
     for column in table.unique:
@@ -57,7 +73,7 @@ def table_frame(name: str, columns: Mapping[str, Sequence[object]]) -> pd.DataFr
     return frame
 
 
-def _typed(values: Sequence[object], dtype: str) -> Any:
+def typed(values: Sequence[object], dtype: str) -> Any:
     """The values as a pandas array of ``dtype``, the way pandera's coercion gives it."""
     if dtype == "string":
         try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sqs_analysis.errors import ReportParseError
@@ -245,8 +246,8 @@ def extract(
 _WORKER_TABLES = tuple(name for name in build.ROWS if name != "inspections")
 
 _Outcome = list[tuple[int, "ParsedReport | tuple[str, str]"]]
-#: A table's rows as lists of values by column, with a ``_key`` column: the file each row is of.
-_Columns = dict[str, list[object]]
+#: A table's rows as typed arrays by column, with a ``_key`` column: the file each row is of.
+_Columns = dict[str, Any]
 _Part = tuple[_Outcome, dict[str, _Columns]]
 
 
@@ -280,7 +281,7 @@ def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tab
     """Set duplicates aside, order every table's rows by kept report and build each once."""
     parsed: dict[int, ParsedReport] = {}
     errors: list[ReportParseError] = []
-    merged = {name: _no_rows(name) for name in _WORKER_TABLES}
+    pieces: dict[str, list[_Columns]] = {name: [] for name in _WORKER_TABLES}
     for outcome, part_columns in parts:
         for key, result in outcome:
             if isinstance(result, ParsedReport):
@@ -288,30 +289,40 @@ def _assemble(parts: list[_Part], skipped: list[Skipped]) -> tuple[ParseRun, Tab
             else:
                 errors.append(ReportParseError(*result))
         for name, columns in part_columns.items():
-            for column, values in columns.items():
-                merged[name][column] += values
+            pieces[name].append(columns)
+    parts.clear()  # the pieces are let go as their tables are built
     kept = _drop_duplicates(list(parsed.values()))
     rank_of_report = {id(r): rank for rank, r in enumerate(kept)}
-    rank = {key: rank_of_report.get(id(r)) for key, r in parsed.items()}
+    rank = np.full(max(parsed, default=0) + 1, -1, dtype=np.int64)
+    for key, report in parsed.items():
+        rank[key] = rank_of_report.get(id(report), -1)
     tables = {"inspections": build.table("inspections", kept)}
-    for name, columns in merged.items():
-        tables[name] = frames.table_frame(name, _in_order(columns, rank))
+    for name in list(pieces):
+        tables[name] = frames.checked_frame(name, _in_order(name, pieces.pop(name), rank))
     quality = build.quality_table(kept, errors, skipped)
     return ParseRun(kept, errors, skipped), Tables(**tables, quality=quality)
 
 
-def _no_rows(name: str) -> _Columns:
-    return {column: [] for column in [*schemas.TABLES[name].columns, "_key"]}
+def _in_order(name: str, pieces: list[_Columns], rank: np.ndarray) -> dict[str, Any]:
+    """A table's pieces as one, the rows of kept reports only, by the rank of their report.
+
+    Stable: a report's rows keep their order.
+    """
+    if not pieces:
+        pieces = [_frames([])[name]]
+    keys = np.concatenate([piece["_key"] for piece in pieces])
+    ranks = rank[keys] if len(keys) else keys
+    rows = np.flatnonzero(ranks >= 0)
+    order = rows[np.argsort(ranks[rows], kind="stable")]
+    whole = {}
+    for column in schemas.TABLES[name].columns:
+        values = pd.concat([pd.Series(p[column], copy=False) for p in pieces], ignore_index=True)
+        whole[column] = values.array if _is_identity(order, len(keys)) else values.array.take(order)
+    return whole
 
 
-def _in_order(columns: _Columns, rank: dict[int, int | None]) -> _Columns:
-    """The rows of kept reports only, by the rank of their report (a report's in their order)."""
-    keys = columns.pop("_key")
-    ranks = [rank.get(key) for key in keys]
-    order = sorted((i for i, r in enumerate(ranks) if r is not None), key=ranks.__getitem__)
-    if order == list(range(len(keys))):
-        return columns
-    return {column: [values[i] for i in order] for column, values in columns.items()}
+def _is_identity(order: np.ndarray, n: int) -> bool:
+    return len(order) == n and bool((order == np.arange(n)).all())
 
 
 def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None) -> _Part:
@@ -341,20 +352,21 @@ def _extract_chunk(items: list[tuple[int, Path, str | None]], cache: Path | None
 
 
 def _frames(entries: list[tuple[int, Entry]]) -> dict[str, _Columns]:
-    """Each table's rows of these reports as lists by column, with a ``_key`` column.
+    """Each table's rows of these reports as typed arrays by column, with a ``_key`` column.
 
-    Plain lists cross between processes cheaply; each table is built once (:func:`_assemble`).
+    Typed where the rows are built (in the workers): the arrays cross between processes in a
+    few buffers each, and the parent only joins them (:func:`_assemble`).
     """
     out = {}
     for name in _WORKER_TABLES:
-        columns = _no_rows(name)
-        names = [c for c in columns if c != "_key"]
+        columns: dict[str, list[object]] = {c: [] for c in schemas.TABLES[name].columns}
+        keys: list[int] = []
         for key, (_, table_rows) in entries:
             rows = table_rows[name]
-            for column in names:
-                columns[column] += [row.get(column) for row in rows]
-            columns["_key"] += [key] * len(rows)
-        out[name] = columns
+            for column, values in columns.items():
+                values += [row.get(column) for row in rows]
+            keys += [key] * len(rows)
+        out[name] = {**frames.typed_columns(name, columns), "_key": np.array(keys, dtype=np.int64)}
     return out
 
 
