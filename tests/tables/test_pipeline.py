@@ -57,13 +57,15 @@ def test_an_exception_while_building_one_reports_rows_refuses_that_file_only(raw
 
 def test_tables_of_an_older_version_say_to_rebuild(workbook_seeds, monkeypatch):
     """Tables with other columns than this version's (an upgrade) are not read: rebuild them."""
-    import pandera.pandas as pa
+    import dataclasses
 
     from sqs_analysis.errors import TablesNotReady
     from sqs_analysis.tables import schemas
+    from sqs_analysis.tables.spec import Column
 
-    newer = schemas.inspections.add_columns({"new_column": pa.Column("string", nullable=True)})
-    monkeypatch.setitem(schemas.SCHEMAS, "inspections", newer)
+    table = schemas.TABLES["inspections"]
+    newer = dataclasses.replace(table, columns={**table.columns, "new_column": Column("string")})
+    monkeypatch.setitem(schemas.TABLES, "inspections", newer)
     with pytest.raises(TablesNotReady, match=r"inspections\.parquet does not match this "
                        r"version's tables .*run `make data` to rebuild them"):  # fmt: skip
         pipeline.read_tables(workbook_seeds)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
 from sqs_analysis.errors import TablesNotReady
 from sqs_analysis.tables import pipeline, reading, schemas, tableset
+from sqs_analysis.tables.spec import Column
 
 
 def _sha(folder, name: str) -> str:
@@ -66,13 +69,12 @@ def test_a_file_that_changed_while_read_is_refused(workbook_seeds):
 
 def test_other_columns_are_refused_even_when_trusted(workbook_seeds, monkeypatch):
     """This version's code with another version's schema (an upgrade) says to rebuild."""
-    import pandera.pandas as pa
-
-    newer = schemas.contacts.add_columns({"new_column": pa.Column("string", nullable=True)})
-    monkeypatch.setitem(schemas.SCHEMAS, "contacts", newer)
-    reading._read.cache_clear()
+    contacts = schemas.TABLES["contacts"]
+    newer = dataclasses.replace(
+        contacts, columns={**contacts.columns, "new_column": Column("string")}
+    )
+    sha = _sha(workbook_seeds, "contacts")
+    reading.read_table(workbook_seeds, "contacts", sha, trusted=True)  # read (and kept) first
+    monkeypatch.setitem(schemas.TABLES, "contacts", newer)
     with pytest.raises(TablesNotReady, match=r"contacts\.parquet .*missing \['new_column'\]"):
-        reading.read_table(
-            workbook_seeds, "contacts", _sha(workbook_seeds, "contacts"), trusted=True
-        )
-    reading._read.cache_clear()
+        reading.read_table(workbook_seeds, "contacts", sha, trusted=True)

@@ -285,13 +285,12 @@ PAIRS: tuple[Pair, ...] = (
 
 
 def _schema_titles() -> dict[str, str]:
-    # Deferred for start-up speed: the schemas load pandera, which a page's process has already.
-    from sqs_analysis.tables.schemas import SCHEMAS
+    from sqs_analysis.tables.schemas import TABLES  # the plain schemas: no pandera to import
 
     return {
         str(name): str(col.title)
-        for schema in SCHEMAS.values()
-        for name, col in schema.columns.items()
+        for table in TABLES.values()
+        for name, col in table.columns.items()
         if col.title
     }
 
