@@ -135,3 +135,26 @@ def test_extract_never_imports_test_only_packages_nor_pandera(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-2:] == ["0 []", "True"]
+
+
+def test_build_goes_on_past_refused_files_and_stops_at_any_other_failure(tmp_path, monkeypatch):
+    """`make reports` is `build`: extract, the workbook, then the pages, in one process."""
+    from sqs_analysis import cli
+
+    calls: list[object] = []
+    codes: list[int] = []
+    monkeypatch.setattr(
+        cli, "extract", lambda raw, data, progress: calls.append("extract") or codes.pop(0)
+    )
+    monkeypatch.setattr(cli, "workbook", lambda data: calls.append("workbook") or cli.EXIT_OK)
+    monkeypatch.setattr(
+        cli, "publish", lambda data, out, dry_run, **kw: calls.append(kw["stamp"]) or cli.EXIT_OK
+    )
+    paths = (tmp_path / "raw", tmp_path / "data", tmp_path / "reports")
+    codes.append(cli.EXIT_REFUSED)  # some files refused: they are in quality, the build goes on
+    assert cli.build(*paths, notebooks=None, jobs=1, stamp="demo") == cli.EXIT_OK
+    assert calls == ["extract", "workbook", "demo"]
+    calls.clear()
+    codes.append(cli.EXIT_OUTPUT)  # the tables could not be written: nothing more is done
+    assert cli.build(*paths, notebooks=None, jobs=1, stamp=None) == cli.EXIT_OUTPUT
+    assert calls == ["extract"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import sys
 
+import pytest
 from conftest import RAW, ROOT, SO, SOMERSET, ST_HELENS
 
 from sqs_analysis.cli import extract as extract_cli
@@ -194,7 +195,7 @@ def test_code_version_follows_the_source_and_pypdf(tmp_path, monkeypatch):
             (package / target).write_text(change)
         cache.code_version.cache_clear()
         versions.append(cache.code_version())
-    monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0")  # pypdf upgraded
+    monkeypatch.setattr(cache, "installed_version", lambda name: "99.0")  # pypdf upgraded
     cache.code_version.cache_clear()
     versions.append(cache.code_version())
     cache.code_version.cache_clear()
@@ -206,3 +207,16 @@ def test_entry_key_depends_on_name_and_bytes():
     assert cache.entry_key("a.md", x) != cache.entry_key("a.md", y)
     assert cache.entry_key("a.md", x) != cache.entry_key("b.md", x)
     assert cache.entry_key("a.md", x) == cache.entry_key("a.md", x)
+
+
+@pytest.mark.parametrize("library", ["pypdf", "pypdfium2", "pandas", "no-such-library-here"])
+def test_a_library_version_is_the_one_importlib_metadata_gives(library):
+    from importlib import metadata
+
+    from sqs_analysis.tables.cache import installed_version
+
+    try:
+        expected = metadata.version(library)
+    except metadata.PackageNotFoundError:
+        expected = "absent"
+    assert installed_version(library) == expected

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqs_analysis.errors import NotebookFailed
-from sqs_analysis.publish.kernels import Outcome, render_batch, skip_slow_imports
+from sqs_analysis.publish.kernels import Outcome, render_batch
 from sqs_analysis.publish.offline import ExternalResourceError
+from sqs_analysis.publish.startup import skip_slow_imports
 
 
 def _common(p: argparse.ArgumentParser, out: bool = True, progress: bool = True) -> None:

@@ -21,7 +21,6 @@ import logging
 import os
 import queue
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -36,6 +35,7 @@ from sqs_analysis import config
 from sqs_analysis.config import KERNEL_ARGUMENTS, KERNEL_NAME
 from sqs_analysis.errors import KernelError
 from sqs_analysis.publish.kernel_protocol import kernel_config
+from sqs_analysis.publish.startup import skip_slow_imports  # noqa: F401 (its old home)
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +201,7 @@ def render_batch(
     Returns the outcomes in job order (comparison first). ``stamp``: words every page shows in
     its title and a banner (:func:`~sqs_analysis.publish.html.notebook_to_html`).
     """
-    # Deferred for start-up speed: this module is imported for skip_slow_imports, which must run
-    # before nbformat loads, and a batch starts its kernels while pandas and nbconvert load.
+    # Deferred for start-up speed: a batch starts its kernels while pandas and nbconvert load.
     from sqs_analysis.publish.index import build_index
 
     todo = ([Job(None)] if comparison else []) + [Job(i) for i in dict.fromkeys(briefing_ids)]
@@ -233,12 +232,3 @@ def render_batch(
     for t in threads:
         t.join()
     return [results[job] for job in todo]
-
-
-def skip_slow_imports() -> None:
-    """Keep ``jsonschema`` from importing ``rfc3987_syntax``, which builds a grammar for ~1 s.
-
-    nbformat only validates notebooks against their schema; it never checks the "iri" formats
-    that package exists for, and jsonschema treats it as optional.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
