@@ -250,7 +250,7 @@ def test_make_demo_compares_every_area(demo):
         assert 'id="How-this-area-compares"' in text, page.name
         assert "inspections with a stated gap" in text and "not yet enough" not in text
     comparison = (out / "comparison.html").read_text(encoding="utf-8")
-    funnels = re.findall(r'alt="Funnel plot for ([a-z ]+):', comparison)
+    funnels = re.findall(r'aria-label="Funnel plot for ([a-z ]+):', comparison)
     assert len(funnels) >= 4 and "planning" in funnels
     assert "England and Wales are not compared" not in comparison  # the demo has both
     assert (demo / "build" / "demo" / "processed" / "sqs-tables.xlsx").exists()

@@ -103,3 +103,12 @@ def test_only_papermill_imports_the_engine():
             if isinstance(node, ast.ImportFrom):
                 names = [f"{node.module}.{a.name}" for a in node.names]
             assert not any(n.startswith("sqs_analysis.publish.engine") for n in names), path
+
+
+def test_a_small_batch_runs_on_one_kernel_and_a_large_one_on_every_core():
+    from sqs_analysis.publish.kernels import NOTEBOOKS_PER_KERNEL, kernels_for
+
+    assert kernels_for(3, jobs=2) == 1  # the seeds: two briefings and the comparison
+    assert kernels_for(NOTEBOOKS_PER_KERNEL + 1, jobs=2) == 2
+    assert kernels_for(151, jobs=2) == 2 and kernels_for(151, jobs=1) == 1
+    assert kernels_for(0, jobs=4) == 1

@@ -251,3 +251,16 @@ def test_inline_svg_keeps_two_decimals_of_geometry_and_every_digit_of_text():
     assert '<path d="M 1.23 2.5 L -3.14 0"/>' in out
     assert '<text x="1.98" y="0.5">share 0.12345</text>' in out
     assert 'aria-label="from 0.12345 to 1.98765"' in out
+
+
+def test_the_charts_style_is_seaborns_whitegrid_without_importing_seaborn():
+    import subprocess
+    import sys
+
+    import seaborn as sns
+
+    expected = {k: v for k, v in sns.axes_style("whitegrid").items() if k != "image.cmap"}
+    assert expected == base.WHITEGRID
+    code = "import sys, sqs_analysis.report.plots; print('seaborn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
