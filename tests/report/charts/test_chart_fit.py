@@ -115,7 +115,7 @@ def test_charts_of_many_inspections_stay_within_two_screens(seed_tables, copies)
 def test_many_gaps_are_a_distribution_with_the_ends_named(seed_tables):
     tables = many(seed_tables, 75)
     chart = rates.rate_gaps(tables)
-    assert len(chart.data) == 150  # the table still lists every service
+    assert len(chart.data) == 150  # the chart's data still has every service
     assert chart.title == (
         "75 of 150 services had reoffending above their cohort's England and Wales average, 75 "
         "below"
@@ -123,7 +123,7 @@ def test_many_gaps_are_a_distribution_with_the_ends_named(seed_tables):
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert any(t.startswith("Highest:\nSt Helens-") for t in texts)
     assert any(t.startswith("Lowest:\nSomerset-") for t in texts)
-    assert "Highest: St Helens-" in chart.alt_text and "The table lists every service" in (
+    assert "Highest: St Helens-" in chart.alt_text and "The data table lists the services" in (
         chart.alt_text
     )
     bars = sum(c.datavalues.sum() for c in chart.figure.axes[0].containers)

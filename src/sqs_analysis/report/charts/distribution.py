@@ -3,7 +3,8 @@
 A chart with a row per inspection grows half an inch or more a row, so past
 :data:`~.base.ROWS_MAX_INSPECTIONS` it would run past two screens (150 inspections: 2.7 m).
 Such a chart draws how the values are spread instead, at a fixed height, and names the few
-inspections at each end in the corners; its data table still lists every inspection.
+inspections at each end in the corners; its data has every inspection (a page shows the first
+rows of a long table and says where all of them are).
 Bars are stacked by group, each group with its own colour and hatch, and every bar is labelled
 with its count, so nothing rests on colour alone.
 """

@@ -283,6 +283,6 @@ def _gaps_distribution(data: pd.DataFrame, known: pd.DataFrame, title: str) -> C
         f"Histogram of {len(known)} services' gaps to their own cohort's England and Wales "
         f"average, from {fmt_points(gaps.min())} to {fmt_points(gaps.max())}: {above.sum()} "
         f"above, {(~above).sum()} below or level{note}. Highest: {'; '.join(_gap_names(highest))}."
-        f" Lowest: {'; '.join(_gap_names(lowest))}. The table lists every service."
+        f" Lowest: {'; '.join(_gap_names(lowest))}. The data table lists the services."
     )
     return Chart(fig, data, alt, title)

@@ -149,6 +149,6 @@ def _samples_distribution(data: pd.DataFrame, title: str) -> Chart:
     alt = (
         f"Histogram of the cases examined by {len(known)} inspections, from {int(values.min())} "
         f"to {int(values.max())}{note}. Fewest: {'; '.join(_sample_names(fewest))}. Most: "
-        f"{'; '.join(_sample_names(most))}. The table lists every inspection."
+        f"{'; '.join(_sample_names(most))}. The data table lists the inspections."
     )
     return Chart(fig, data, alt, title)
