@@ -314,13 +314,13 @@ def _plan(project: Path) -> str:
         [str(VENV / "bin" / "sqs-analysis"), "publish", "--dry-run", "--notebooks", "notebooks"],
         cwd=project, env=clean_env(), capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    lines = plan.split("\n")
+    lines = [line for line in plan.splitlines() if line and line != "Nothing to do"]
     briefings = sum(line.startswith("briefing ") for line in lines)
-    rest = [line for line in lines if line and not line.startswith("briefing ")]
+    rest = [line for line in lines if not line.startswith("briefing ")]
     return " ".join([f"{briefings} briefing(s)", *rest]) if lines else "nothing"
 
 
-def _changed(project: Path, raw: Path, row: dict, key: str) -> None:
+def _changed(project: Path, row: dict, key: str) -> None:
     """``make data`` then ``make reports`` after a change to data/raw: seconds, what was rebuilt."""
     extract_s = make(project, "data")
     row[f"{key}_rebuilds"] = _plan(project)
@@ -352,11 +352,11 @@ def bench_reports(n: int, work: Path, baseline: bool) -> dict:
     changed.write_bytes(
         changed.read_bytes().replace(prose, b"The stated aim of the youth justice system", 1)
     )
-    _changed(project, raw, row, "one_changed")
+    _changed(project, row, "one_changed")
     # One report added: every briefing compares its area with all the others (rank of N+1).
     more = synth.generate(n + 1, work / f"synth-{n}-more")
     shutil.copy2(work / f"synth-{n}-more" / more[-1].file, raw / more[-1].file)
-    _changed(project, raw, row, "one_added")
+    _changed(project, row, "one_added")
     row["identical_to_sequential"] = check_identical(project, n)
     if baseline:
         row["baseline_s"] = naive_baseline(project, work / f"baseline-{n}")

@@ -35,7 +35,6 @@ from sqs_analysis import config
 from sqs_analysis.config import KERNEL_ARGUMENTS, KERNEL_NAME
 from sqs_analysis.errors import KernelError
 from sqs_analysis.publish.kernel_protocol import kernel_config
-from sqs_analysis.publish.startup import skip_slow_imports  # noqa: F401 (its old home)
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from sqs_analysis.report.charts.base import legend_below, title_left
 
 #: Inspections named at each end of a distribution.
 NAMED_AT_EACH_END = 3
@@ -76,3 +79,11 @@ def name_ends(ax: Axes, low: tuple[str, list[str]], high: tuple[str, list[str]])
     for (heading, names), x, ha in ((low, 0.01, "left"), (high, 0.99, "right")):
         ax.text(x, 0.97, "\n".join([heading, *names]), transform=ax.transAxes, ha=ha, va="top",
                 fontsize=8, linespacing=1.3)  # fmt: skip
+
+
+def finish(fig: Figure, ax: Axes, xlabel: str, ylabel: str, title: str) -> None:
+    """The axes' labels, the groups' legend below and the title: every distribution's last step."""
+    ax.set_xlabel(xlabel, fontsize=9)
+    ax.set_ylabel(ylabel, fontsize=9)
+    legend_below(fig, ax.get_legend_handles_labels()[0])
+    title_left(ax, title)

@@ -23,7 +23,6 @@ from sqs_analysis.report.charts.base import (
     ROWS_MAX_INSPECTIONS,
     Chart,
     empty_chart,
-    legend_below,
     new_figure,
     title_left,
     to_float,
@@ -274,11 +273,11 @@ def _gaps_distribution(data: pd.DataFrame, known: pd.DataFrame, title: str) -> C
     distribution.name_ends(ax, ("Lowest:", _gap_names(lowest)), ("Highest:", _gap_names(highest)))
     missing = len(data) - len(known)
     note = f"; {missing} not stated" if missing else ""
-    ax.set_xlabel(f"Percentage points from the service's own cohort England and Wales average\n"
-                  f"(a bar counts the gaps up to its right edge{note})", fontsize=9)  # fmt: skip
-    ax.set_ylabel("Services", fontsize=9)
-    legend_below(fig, ax.get_legend_handles_labels()[0])
-    title_left(ax, title)
+    xlabel = (
+        "Percentage points from the service's own cohort England and Wales average\n"
+        f"(a bar counts the gaps up to its right edge{note})"
+    )
+    distribution.finish(fig, ax, xlabel, "Services", title)
     alt = (
         f"Histogram of {len(known)} services' gaps to their own cohort's England and Wales "
         f"average, from {fmt_points(gaps.min())} to {fmt_points(gaps.max())}: {above.sum()} "

@@ -21,7 +21,6 @@ from sqs_analysis.report.charts.base import (
     ROWS_MAX_INSPECTIONS,
     Chart,
     empty_chart,
-    legend_below,
     new_figure,
     title_left,
 )
@@ -142,10 +141,7 @@ def _samples_distribution(data: pd.DataFrame, title: str) -> Chart:
                            ("Most cases:", _sample_names(most)))  # fmt: skip
     missing = len(data) - len(known)
     note = f" ({missing} inspections do not say)" if missing else ""
-    ax.set_xlabel(f"Cases examined{note}", fontsize=9)
-    ax.set_ylabel("Inspections", fontsize=9)
-    legend_below(fig, ax.get_legend_handles_labels()[0])
-    title_left(ax, title)
+    distribution.finish(fig, ax, f"Cases examined{note}", "Inspections", title)
     alt = (
         f"Histogram of the cases examined by {len(known)} inspections, from {int(values.min())} "
         f"to {int(values.max())}{note}. Fewest: {'; '.join(_sample_names(fewest))}. Most: "
